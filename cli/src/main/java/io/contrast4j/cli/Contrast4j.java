@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             io.contrast4j.cli.word2vec.Word2VecCommand.class,
+            io.contrast4j.cli.data.DataCommand.class,
         })
 public final class Contrast4j implements Runnable {
 
