@@ -3,6 +3,7 @@ package io.contrast4j.search;
 import io.contrast4j.core.Document;
 import io.contrast4j.core.Embedder;
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.text.SentenceSplitter;
 import io.contrast4j.core.vector.VectorMath;
 import java.io.Closeable;
 import java.io.IOException;
@@ -89,7 +90,8 @@ public final class SearchIndexWriter implements Closeable {
      * have been built with the same model (name and dimension) and the same settings.
      *
      * @param modelSpec how to load the model again from the command line (recorded; may be null)
-     * @param sentences sentence splitter for passage chunking; unused when {@code passageTokens} is 0
+     * @param sentences sentence splitter for passage chunking (null: nlp-core's OpenNLP English
+     *                  splitter); unused when {@code passageTokens} is 0
      */
     public static SearchIndexWriter open(Path path, Embedder embedder, String modelSpec, IndexSettings settings,
                                          java.util.function.Function<String, List<String>> sentences) {
@@ -108,7 +110,8 @@ public final class SearchIndexWriter implements Closeable {
                     }
                 }
             }
-            PassageChunker chunker = settings.passageTokens() > 0 ? new PassageChunker(settings.passageTokens(), sentences) : null;
+            PassageChunker chunker = settings.passageTokens() <= 0 ? null
+                    : new PassageChunker(settings.passageTokens(), sentences != null ? sentences : SentenceSplitter.english()::split);
             return new SearchIndexWriter(path, embedder, metadata, chunker);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
