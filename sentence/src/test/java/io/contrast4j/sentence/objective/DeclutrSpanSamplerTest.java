@@ -34,8 +34,9 @@ class DeclutrSpanSamplerTest {
     private static List<DocumentSpans> sampleMany(DeclutrSpanSampler sampler, int rounds, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<DocumentSpans> out = new ArrayList<>();
+        List<String[]> tokenized = documents.stream().map(DeclutrSpanSampler::tokenize).toList();
         for (int r = 0; r < rounds; r++) {
-            for (String doc : documents) {
+            for (String[] doc : tokenized) {
                 sampler.sample(doc, rng).ifPresent(out::add);
             }
         }
