@@ -1,0 +1,26 @@
+package io.contrast4j.search;
+
+import java.util.concurrent.ExecutorService;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+
+/**
+ * Lucene's default codec with our HNSW settings (M, beam width, quantization) on the vector field.
+ * The per-field format is written into each segment's field info, so readers need no custom codec:
+ * any Lucene 10 reader opens the index with the default codec.
+ */
+final class SearchCodec {
+    private SearchCodec() {}
+
+    static Codec create(IndexSettings settings, ExecutorService mergeExec) {
+        KnnVectorsFormat vectors = settings.quantization()
+                .format(settings.maxConn(), settings.beamWidth(), settings.mergeWorkers(), mergeExec);
+        return new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                return vectors;
+            }
+        };
+    }
+}

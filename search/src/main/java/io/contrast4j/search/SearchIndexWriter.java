@@ -1,0 +1,299 @@
+package io.contrast4j.search;
+
+import io.contrast4j.core.Document;
+import io.contrast4j.core.Embedder;
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.vector.VectorMath;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * Builds and maintains a search index: each document is cut into passages (optional), embedded in
+ * batches, and written as one Lucene document per passage with its vector (HNSW), its BM25 text
+ * and stored fields. Adding a document whose id is already indexed replaces it.
+ *
+ * <p>Durability: the writer commits every {@link IndexSettings#commitEvery()} documents and on
+ * {@link #close()}. A Lucene commit is atomic, so if the process dies mid-build the index opens at
+ * its last commit, complete and searchable. Every commit carries the {@link IndexMetadata} (model
+ * name and dimension, settings) in its user data.
+ *
+ * <p>Not thread-safe: one thread drives a writer.
+ */
+public final class SearchIndexWriter implements Closeable {
+    private static final FieldType TEXT_TYPE = textFieldType();
+
+    private final Path path;
+    private final Embedder embedder;
+    private final IndexMetadata metadata;
+    private final PassageChunker chunker;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final ExecutorService mergeExec;
+    private final List<Pending> pending = new ArrayList<>();
+    private int pendingPassages;
+    private long documentsSinceCommit;
+    private long documentsWritten;
+    private long passagesWritten;
+    private LongConsumer commitListener = n -> {};
+
+    private record Pending(IndexDocument document, List<String> passages) {}
+
+    private SearchIndexWriter(Path path, Embedder embedder, IndexMetadata metadata, PassageChunker chunker) throws IOException {
+        this.path = path;
+        this.embedder = embedder;
+        this.metadata = metadata;
+        this.chunker = chunker;
+        IndexSettings s = metadata.settings();
+        this.mergeExec = s.mergeWorkers() > 1 ? Executors.newFixedThreadPool(s.mergeWorkers(), r -> {
+            Thread t = new Thread(r, "hnsw-merge");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.directory = FSDirectory.open(path);
+        IndexWriterConfig config = new IndexWriterConfig(s.analyzer().create())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                .setCodec(SearchCodec.create(s, mergeExec))
+                .setRAMBufferSizeMB(256)
+                .setCommitOnClose(false);
+        this.writer = new IndexWriter(directory, config);
+        writer.setLiveCommitData(metadata.toUserData().entrySet());
+    }
+
+    /**
+     * Opens the index at {@code path} for writing, creating it when absent. An existing index must
+     * have been built with the same model (name and dimension) and the same settings.
+     *
+     * @param modelSpec how to load the model again from the command line (recorded; may be null)
+     * @param sentences sentence splitter for passage chunking; unused when {@code passageTokens} is 0
+     */
+    public static SearchIndexWriter open(Path path, Embedder embedder, String modelSpec, IndexSettings settings,
+                                         java.util.function.Function<String, List<String>> sentences) {
+        try {
+            Files.createDirectories(path);
+            IndexMetadata metadata = new IndexMetadata(embedder.name(), modelSpec, embedder.dimension(), settings);
+            try (Directory dir = FSDirectory.open(path)) {
+                if (DirectoryReader.indexExists(dir)) {
+                    IndexMetadata existing = IndexMetadata.fromUserData(SegmentInfos.readLatestCommit(dir).getUserData(), path.toString());
+                    existing.requireModel(embedder.name(), embedder.dimension());
+                    IndexSettings old = existing.settings();
+                    IndexSettings asked = settings.withCommitEvery(old.commitEvery()).withBatchSize(old.batchSize()).withMergeWorkers(old.mergeWorkers());
+                    if (!old.equals(asked)) {
+                        throw new UserInputException("index " + path + " was built with " + describe(old)
+                                + "; cannot add to it with " + describe(settings) + " (use the same options or a new --index folder)");
+                    }
+                }
+            }
+            PassageChunker chunker = settings.passageTokens() > 0 ? new PassageChunker(settings.passageTokens(), sentences) : null;
+            return new SearchIndexWriter(path, embedder, metadata, chunker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(IndexSettings s) {
+        return "hnsw M=" + s.maxConn() + ", beam width=" + s.beamWidth() + ", quantization=" + s.quantization()
+                + ", analyzer=" + s.analyzer() + ", passage tokens=" + s.passageTokens();
+    }
+
+    public IndexMetadata metadata() {
+        return metadata;
+    }
+
+    /** Called after each commit with the number of documents written so far by this writer. */
+    public void onCommit(LongConsumer listener) {
+        this.commitListener = listener;
+    }
+
+    /** Adds (or replaces, by id) one document; written once a batch of passages is full. */
+    public void add(IndexDocument document) {
+        List<String> passages = chunker == null ? List.of(document.text()) : chunker.passages(document.text());
+        if (passages.isEmpty()) {
+            passages = List.of(document.text()); // a blank document still gets its id indexed
+        }
+        pending.add(new Pending(document, passages));
+        pendingPassages += passages.size();
+        if (pendingPassages >= metadata.settings().batchSize()) {
+            flushPending();
+        }
+    }
+
+    /** Adds every document of a stream (e.g. {@code corpus.documents()}); returns how many. */
+    public long addAll(Stream<Document> documents) {
+        long n = 0;
+        Iterator<Document> it = documents.iterator();
+        while (it.hasNext()) {
+            add(IndexDocument.of(it.next()));
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * Adds one passage with a vector computed elsewhere (e.g. a cached embedding file). The vector
+     * must come from the index's model; it is normalised to unit length.
+     */
+    public void addEmbedded(IndexDocument document, float[] vector) {
+        flushPending();
+        if (vector.length != metadata.dimension()) {
+            throw new UserInputException("vector of document " + document.id() + " has dimension " + vector.length
+                    + ", the index expects " + metadata.dimension());
+        }
+        write(document, List.of(document.text()), new float[][] {vector.clone()});
+    }
+
+    /** Same as {@link #add}: a document with an id already in the index replaces all its passages. */
+    public void update(IndexDocument document) {
+        add(document);
+    }
+
+    /** Deletes a document (all its passages) by id; pending additions are written first. */
+    public void delete(String id) {
+        flushPending();
+        try {
+            writer.deleteDocuments(new Term(SearchFields.ID, id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + id + " from " + path, e);
+        }
+    }
+
+    /** Writes pending documents and makes everything so far durable and visible to new readers. */
+    public void commit() {
+        flushPending();
+        try {
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit index " + path, e);
+        }
+        documentsSinceCommit = 0;
+        commitListener.accept(documentsWritten);
+    }
+
+    /** Merges the index down to {@code maxSegments} (one HNSW graph per segment is fastest to query). */
+    public void forceMerge(int maxSegments) {
+        flushPending();
+        try {
+            writer.forceMerge(maxSegments);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge index " + path, e);
+        }
+    }
+
+    public long documentsWritten() {
+        return documentsWritten;
+    }
+
+    public long passagesWritten() {
+        return passagesWritten;
+    }
+
+    private void flushPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<String> texts = new ArrayList<>(pendingPassages);
+        for (Pending p : pending) {
+            texts.addAll(p.passages());
+        }
+        float[][] vectors = embedder.embed(texts);
+        if (vectors.length != texts.size()) {
+            throw new IllegalStateException(embedder.name() + " returned " + vectors.length + " vectors for " + texts.size() + " texts");
+        }
+        int row = 0;
+        List<Pending> batch = new ArrayList<>(pending);
+        pending.clear();
+        pendingPassages = 0;
+        for (Pending p : batch) {
+            float[][] own = java.util.Arrays.copyOfRange(vectors, row, row + p.passages().size());
+            row += p.passages().size();
+            write(p.document(), p.passages(), own);
+        }
+    }
+
+    private void write(IndexDocument document, List<String> passages, float[][] vectors) {
+        List<org.apache.lucene.document.Document> docs = new ArrayList<>(passages.size());
+        for (int i = 0; i < passages.size(); i++) {
+            float[] v = vectors[i];
+            if (v.length != metadata.dimension()) {
+                throw new IllegalStateException(embedder.name() + " returned dimension " + v.length + ", expected " + metadata.dimension());
+            }
+            VectorMath.normalize(v); // dot product on unit vectors = cosine
+            org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+            doc.add(new StringField(SearchFields.ID, document.id(), Field.Store.YES));
+            doc.add(new StoredField(SearchFields.PASSAGE, i));
+            doc.add(new Field(SearchFields.TEXT, passages.get(i), TEXT_TYPE));
+            doc.add(new KnnFloatVectorField(SearchFields.VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+            doc.add(new StringField(SearchFields.LANGUAGE, document.language(), Field.Store.YES));
+            for (Map.Entry<String, String> f : document.fields().entrySet()) {
+                doc.add(new StringField(SearchFields.USER_PREFIX + f.getKey(), f.getValue(), Field.Store.YES));
+            }
+            docs.add(doc);
+        }
+        try {
+            // Replaces any earlier version of this id; passages of one document land together.
+            writer.updateDocuments(new Term(SearchFields.ID, document.id()), docs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write document " + document.id() + " to " + path, e);
+        }
+        documentsWritten++;
+        passagesWritten += passages.size();
+        if (++documentsSinceCommit >= metadata.settings().commitEvery()) {
+            try {
+                writer.commit();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot commit index " + path, e);
+            }
+            documentsSinceCommit = 0;
+            commitListener.accept(documentsWritten);
+        }
+    }
+
+    private static FieldType textFieldType() {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setStored(true);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS); // offsets: fast snippets
+        t.freeze();
+        return t;
+    }
+
+    /** Writes what is pending, commits, and closes. */
+    @Override
+    public void close() {
+        try {
+            commit();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close index " + path, e);
+        } finally {
+            if (mergeExec != null) {
+                mergeExec.shutdownNow();
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.contrast4j.sentence;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.model.BertConfig;
+import io.contrast4j.sentence.model.BertEncoder;
+import io.contrast4j.sentence.model.Pooling;
+import io.contrast4j.sentence.model.SentenceModel;
+import io.contrast4j.sentence.weights.Safetensors;
+import io.contrast4j.sentence.weights.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A HuggingFace model folder, as {@code transformers} and {@code sentence-transformers} write it:
+ * {@code config.json}, {@code tokenizer.json}, {@code model.safetensors}, and optionally
+ * sentence-transformers' {@code modules.json}, {@code sentence_bert_config.json} and the Pooling
+ * module's {@code config.json} (plus a Normalize module). Without the sentence-transformers files a
+ * folder loads as sentence-transformers would load a plain HF model: mean pooling, no
+ * normalization, max sequence length min(512, max_position_embeddings).
+ */
+public final class HfModelFolder {
+    private HfModelFolder() {}
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final String TRANSFORMER = "sentence_transformers.models.Transformer";
+    private static final String POOLING = "sentence_transformers.models.Pooling";
+    private static final String NORMALIZE = "sentence_transformers.models.Normalize";
+
+    public static SentenceModel load(Path dir, Device device) {
+        if (!Files.isDirectory(dir)) {
+            throw new UserInputException("model folder not found or not a folder: " + dir);
+        }
+        Path transformerDir = dir;
+        Path poolingDir = null;
+        boolean normalize = false;
+        JsonNode modules = readJsonIfPresent(dir.resolve("modules.json"));
+        if (modules != null) {
+            if (!modules.isArray()) {
+                throw new UserInputException("corrupt " + dir.resolve("modules.json") + ": expected a JSON array");
+            }
+            for (JsonNode m : modules) {
+                String type = m.path("type").asText("");
+                String path = m.path("path").asText("");
+                if (type.endsWith("models.Transformer")) {
+                    transformerDir = dir.resolve(path);
+                } else if (type.endsWith("models.Pooling")) {
+                    poolingDir = dir.resolve(path);
+                } else if (type.endsWith("models.Normalize")) {
+                    normalize = true;
+                } else {
+                    throw new UserInputException(dir.resolve("modules.json") + ": module type \"" + type
+                            + "\" is not supported (Transformer, Pooling, Normalize)");
+                }
+            }
+        }
+        BertConfig config = BertConfig.read(transformerDir.resolve("config.json"));
+        Pooling pooling = poolingDir == null ? Pooling.MEAN : readPooling(poolingDir.resolve("config.json"));
+        int maxSeq = Math.min(512, config.maxPositionEmbeddings());
+        JsonNode sbert = readJsonIfPresent(transformerDir.resolve("sentence_bert_config.json"));
+        if (sbert != null && sbert.has("max_seq_length")) {
+            maxSeq = sbert.get("max_seq_length").asInt();
+            if (maxSeq < 2 || maxSeq > config.maxPositionEmbeddings()) {
+                throw new UserInputException(transformerDir.resolve("sentence_bert_config.json") + ": max_seq_length "
+                        + maxSeq + " must be in [2, max_position_embeddings=" + config.maxPositionEmbeddings() + "]");
+            }
+        }
+        Path weightsFile = transformerDir.resolve("model.safetensors");
+        if (!Files.exists(weightsFile)) {
+            String hint = Files.exists(transformerDir.resolve("pytorch_model.bin"))
+                    ? " (pytorch_model.bin found: convert it to safetensors first)" : "";
+            throw new UserInputException("weights file not found: " + weightsFile + hint);
+        }
+        Map<String, Tensor> weights = stripPrefix(Safetensors.read(weightsFile).tensors());
+        Path tokenizerFile = transformerDir.resolve("tokenizer.json");
+        byte[] tokenizerJson;
+        try {
+            tokenizerJson = Files.readAllBytes(tokenizerFile);
+        } catch (NoSuchFileException e) {
+            throw new UserInputException("tokenizer file not found: " + tokenizerFile);
+        } catch (IOException e) {
+            throw new UserInputException("cannot read " + tokenizerFile + ": " + e.getMessage(), e);
+        }
+        NDManager manager = NDManager.newBaseManager(device);
+        HfTokenizer tokenizer = null;
+        try {
+            BertEncoder encoder = new BertEncoder(config);
+            encoder.initialize(manager, weights, weightsFile.toString());
+            tokenizer = HfTokenizer.load(new java.io.ByteArrayInputStream(tokenizerJson), maxSeq, tokenizerFile.toString());
+            Path name = dir.toAbsolutePath().normalize().getFileName();
+            return new SentenceModel(name == null ? dir.toString() : name.toString(), manager, encoder, tokenizer,
+                    tokenizerJson, pooling, normalize);
+        } catch (RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            manager.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Writes {@code model} as a folder that both this class and Python sentence-transformers load:
+     * config.json, tokenizer.json (padding off, truncation at the max sequence length),
+     * tokenizer_config.json, model.safetensors, modules.json, sentence_bert_config.json,
+     * 1_Pooling/config.json and, when the model normalizes, an empty 2_Normalize module.
+     */
+    public static void save(SentenceModel model, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        JSON.writeValue(dir.resolve("config.json").toFile(), model.config().toJson());
+        ObjectNode tok = (ObjectNode) new ObjectMapper().readTree(model.tokenizerJson());
+        tok.putNull("padding");
+        ObjectNode trunc = tok.putObject("truncation");
+        trunc.put("direction", "Right");
+        trunc.put("max_length", model.maxSeqLength());
+        trunc.put("strategy", "LongestFirst");
+        trunc.put("stride", 0);
+        new ObjectMapper().writeValue(dir.resolve("tokenizer.json").toFile(), tok);
+        ObjectNode tokConfig = JSON.createObjectNode();
+        tokConfig.put("tokenizer_class", "BertTokenizer");
+        JsonNode normalizer = tok.path("normalizer");
+        if ("BertNormalizer".equals(normalizer.path("type").asText())) {
+            tokConfig.put("do_lower_case", normalizer.path("lowercase").asBoolean(true));
+        }
+        tokConfig.put("model_max_length", model.maxSeqLength());
+        JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), tokConfig);
+
+        Safetensors.write(dir.resolve("model.safetensors"), model.encoder().toTensors().values(),
+                Map.of("format", "pt"));
+
+        ArrayNode modules = JSON.createArrayNode();
+        addModule(modules, 0, "", TRANSFORMER);
+        addModule(modules, 1, "1_Pooling", POOLING);
+        if (model.normalize()) {
+            addModule(modules, 2, "2_Normalize", NORMALIZE);
+            Files.createDirectories(dir.resolve("2_Normalize"));
+        }
+        JSON.writeValue(dir.resolve("modules.json").toFile(), modules);
+        ObjectNode sbert = JSON.createObjectNode();
+        sbert.put("max_seq_length", model.maxSeqLength());
+        sbert.put("do_lower_case", false);
+        JSON.writeValue(dir.resolve("sentence_bert_config.json").toFile(), sbert);
+        Files.createDirectories(dir.resolve("1_Pooling"));
+        ObjectNode pool = JSON.createObjectNode();
+        pool.put("word_embedding_dimension", model.dimension());
+        for (Pooling p : Pooling.values()) {
+            pool.put(p.configKey(), p == model.pooling());
+        }
+        pool.put("pooling_mode_mean_sqrt_len_tokens", false);
+        JSON.writeValue(dir.resolve("1_Pooling").resolve("config.json").toFile(), pool);
+    }
+
+    private static void addModule(ArrayNode modules, int idx, String path, String type) {
+        ObjectNode m = modules.addObject();
+        m.put("idx", idx);
+        m.put("name", Integer.toString(idx));
+        m.put("path", path);
+        m.put("type", type);
+    }
+
+    private static Pooling readPooling(Path configJson) {
+        JsonNode n = readJsonIfPresent(configJson);
+        if (n == null) {
+            throw new UserInputException("pooling config not found: " + configJson);
+        }
+        Pooling chosen = null;
+        for (Pooling p : Pooling.values()) {
+            if (n.path(p.configKey()).asBoolean(false)) {
+                if (chosen != null) {
+                    throw new UserInputException(configJson + ": more than one pooling mode is on (only one is supported)");
+                }
+                chosen = p;
+            }
+        }
+        if (n.path("pooling_mode_mean_sqrt_len_tokens").asBoolean(false)
+                || n.path("pooling_mode_weightedmean_tokens").asBoolean(false)
+                || n.path("pooling_mode_lasttoken").asBoolean(false)) {
+            throw new UserInputException(configJson + ": pooling mode not supported (mean, cls, max)");
+        }
+        if (chosen == null) {
+            throw new UserInputException(configJson + ": no pooling mode is on");
+        }
+        return chosen;
+    }
+
+    /** Checkpoints saved from BertFor* heads prefix the encoder's names with "bert.". */
+    private static Map<String, Tensor> stripPrefix(Map<String, Tensor> weights) {
+        if (weights.containsKey("embeddings.word_embeddings.weight")) {
+            return weights;
+        }
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        weights.forEach((k, v) -> out.put(k.startsWith("bert.") ? k.substring(5) : k, v));
+        return out;
+    }
+
+    private static JsonNode readJsonIfPresent(Path file) {
+        if (!Files.exists(file)) {
+            return null;
+        }
+        try {
+            return JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new UserInputException("corrupt JSON file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

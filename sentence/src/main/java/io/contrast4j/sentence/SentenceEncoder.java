@@ -1,0 +1,115 @@
+package io.contrast4j.sentence;
+
+import io.contrast4j.core.Embedder;
+import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.model.SentenceModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Embeds texts with a {@link SentenceModel} in length-bucketed batches: all texts are tokenized
+ * first (in parallel, by the native tokenizer), sorted by token count so each batch pads to a
+ * similar length, encoded batch by batch, and returned in input order. Results are deterministic:
+ * the same list gives the same vectors.
+ *
+ * <p>Documented input behaviour:
+ * <ul>
+ *   <li>Texts longer than the model's max sequence length (256 tokens for minilm) are truncated at
+ *       the end, as sentence-transformers does; {@link #truncatedCount} says how many were.
+ *   <li>An empty or blank text is encoded as {@code [CLS] [SEP]} and gets a valid (non-zero)
+ *       vector, exactly what sentence-transformers returns for "".
+ *   <li>A null text is an {@link NullPointerException} naming its index.
+ * </ul>
+ *
+ * <p>Thread-safety: {@link #embed} may be called from several threads at once (tokenizer and model
+ * are read-only after construction; every batch has its own native memory scope). Closing while an
+ * embed call runs is not allowed.
+ */
+public final class SentenceEncoder implements Embedder {
+
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private final SentenceModel model;
+    private final int batchSize;
+    private final java.util.concurrent.atomic.AtomicLong truncated = new java.util.concurrent.atomic.AtomicLong();
+
+    public SentenceEncoder(SentenceModel model) {
+        this(model, DEFAULT_BATCH_SIZE);
+    }
+
+    public SentenceEncoder(SentenceModel model, int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be >= 1: " + batchSize);
+        }
+        this.model = model;
+        this.batchSize = batchSize;
+    }
+
+    public SentenceModel model() {
+        return model;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public int dimension() {
+        return model.dimension();
+    }
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    /** Texts cut at the max sequence length since this encoder was made. */
+    public long truncatedCount() {
+        return truncated.get();
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+        return embed(texts, n -> {});
+    }
+
+    /** As {@link #embed(List)}, reporting after each batch how many texts it held. */
+    public float[][] embed(List<String> texts, IntConsumer progress) {
+        float[][] out = new float[texts.size()][];
+        if (texts.isEmpty()) {
+            return out;
+        }
+        HfTokenizer tokenizer = model.tokenizer();
+        List<HfTokenizer.Encoded> encoded = tokenizer.encodeAll(texts);
+        // Longest first: the first batch shows the peak memory need at once; ties keep input order.
+        Integer[] order = new Integer[encoded.size()];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, Comparator.comparingInt((Integer i) -> encoded.get(i).length()).reversed());
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
+            List<HfTokenizer.Encoded> batch = new ArrayList<>(to - from);
+            for (int i = from; i < to; i++) {
+                HfTokenizer.Encoded e = encoded.get(order[i]);
+                if (e.truncated()) {
+                    truncated.incrementAndGet();
+                }
+                batch.add(e);
+            }
+            float[][] vectors = model.embedBatch(tokenizer.pad(batch));
+            for (int i = from; i < to; i++) {
+                out[order[i]] = vectors[i - from];
+            }
+            progress.accept(to - from);
+        }
+        return out;
+    }
+
+    /** Closes the model (its native memory and tokenizer). */
+    @Override
+    public void close() {
+        model.close();
+    }
+}
