@@ -15,6 +15,12 @@ import picocli.CommandLine.Command;
         description = "Contrastive self-supervised learning of text representations on the JVM.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.contrast4j.cli.eval.EvalCommand.class,
+            io.contrast4j.cli.word2vec.Word2VecCommand.class,
+            io.contrast4j.cli.data.DataCommand.class,
+            io.contrast4j.cli.search.IndexCommand.class,
+            io.contrast4j.cli.search.SearchCommand.class,
+            io.contrast4j.cli.search.ServeCommand.class,
         })
 public final class Contrast4j implements Runnable {
 

@@ -3,6 +3,7 @@ package io.contrast4j.search;
 import io.contrast4j.core.Document;
 import io.contrast4j.core.Embedder;
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.text.SentenceSplitter;
 import io.contrast4j.core.vector.VectorMath;
 import java.io.Closeable;
 import java.io.IOException;
@@ -89,7 +90,8 @@ public final class SearchIndexWriter implements Closeable {
      * have been built with the same model (name and dimension) and the same settings.
      *
      * @param modelSpec how to load the model again from the command line (recorded; may be null)
-     * @param sentences sentence splitter for passage chunking; unused when {@code passageTokens} is 0
+     * @param sentences sentence splitter for passage chunking (null: nlp-core's OpenNLP English
+     *                  splitter); unused when {@code passageTokens} is 0
      */
     public static SearchIndexWriter open(Path path, Embedder embedder, String modelSpec, IndexSettings settings,
                                          java.util.function.Function<String, List<String>> sentences) {
@@ -108,8 +110,25 @@ public final class SearchIndexWriter implements Closeable {
                     }
                 }
             }
-            PassageChunker chunker = settings.passageTokens() > 0 ? new PassageChunker(settings.passageTokens(), sentences) : null;
+            PassageChunker chunker = settings.passageTokens() <= 0 ? null
+                    : new PassageChunker(settings.passageTokens(), sentences != null ? sentences : SentenceSplitter.english()::split);
             return new SearchIndexWriter(path, embedder, metadata, chunker);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens an existing index for deletes (and commits) only, without its model: {@link #add}
+     * refuses to run. The index keeps its recorded metadata.
+     */
+    public static SearchIndexWriter openForDeletes(Path path) {
+        try (Directory dir = FSDirectory.open(path)) {
+            if (!Files.isDirectory(path) || !DirectoryReader.indexExists(dir)) {
+                throw new UserInputException(path + " holds no Lucene index");
+            }
+            IndexMetadata existing = IndexMetadata.fromUserData(SegmentInfos.readLatestCommit(dir).getUserData(), path.toString());
+            return new SearchIndexWriter(path, null, existing, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
         }
@@ -131,6 +150,9 @@ public final class SearchIndexWriter implements Closeable {
 
     /** Adds (or replaces, by id) one document; written once a batch of passages is full. */
     public void add(IndexDocument document) {
+        if (embedder == null) {
+            throw new UserInputException("index " + path + " was opened for deletes only (no model)");
+        }
         List<String> passages = chunker == null ? List.of(document.text()) : chunker.passages(document.text());
         if (passages.isEmpty()) {
             passages = List.of(document.text()); // a blank document still gets its id indexed
@@ -159,6 +181,9 @@ public final class SearchIndexWriter implements Closeable {
      */
     public void addEmbedded(IndexDocument document, float[] vector) {
         flushPending();
+        if (embedder == null) {
+            throw new UserInputException("index " + path + " was opened for deletes only (no model)");
+        }
         if (vector.length != metadata.dimension()) {
             throw new UserInputException("vector of document " + document.id() + " has dimension " + vector.length
                     + ", the index expects " + metadata.dimension());
@@ -239,7 +264,7 @@ public final class SearchIndexWriter implements Closeable {
         for (int i = 0; i < passages.size(); i++) {
             float[] v = vectors[i];
             if (v.length != metadata.dimension()) {
-                throw new IllegalStateException(embedder.name() + " returned dimension " + v.length + ", expected " + metadata.dimension());
+                throw new IllegalStateException(metadata.model() + " returned dimension " + v.length + ", expected " + metadata.dimension());
             }
             VectorMath.normalize(v); // dot product on unit vectors = cosine
             org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();

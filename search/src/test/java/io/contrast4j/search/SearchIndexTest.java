@@ -168,12 +168,12 @@ class SearchIndexTest {
 
     @Test
     void chunkingIndexesPassagesAndUpdatesReplaceAllOfThem() {
+        // Passages are packed from OpenNLP sentences (nlp-core's English model).
         IndexSettings settings = IndexSettings.DEFAULT.withPassageTokens(12);
         Path index = dir.resolve("chunked");
         String text = "The river floods the valley every spring. Farmers plant rice on the wet fields. "
                 + "In autumn the harvest is dried in the sun. Markets in town sell the grain all winter.";
-        java.util.function.Function<String, List<String>> sentences = TestSentences::split;
-        try (SearchIndexWriter writer = SearchIndexWriter.open(index, EMBEDDER, "hashing", settings, sentences)) {
+        try (SearchIndexWriter writer = SearchIndexWriter.open(index, EMBEDDER, "hashing", settings, null)) {
             writer.add(new IndexDocument("farm", text, "en", Map.of()));
             writer.add(TestDocuments.doc("other", "A short unrelated note about violins.", "music"));
         }
@@ -183,7 +183,7 @@ class SearchIndexTest {
             assertEquals("farm", hit.id());
             assertEquals(2, hit.passage());
         }
-        try (SearchIndexWriter writer = SearchIndexWriter.open(index, EMBEDDER, "hashing", settings, sentences)) {
+        try (SearchIndexWriter writer = SearchIndexWriter.open(index, EMBEDDER, "hashing", settings, null)) {
             writer.update(new IndexDocument("farm", "Now a single sentence.", "en", Map.of()));
         }
         try (SemanticSearcher searcher = SemanticSearcher.open(index, EMBEDDER)) {
