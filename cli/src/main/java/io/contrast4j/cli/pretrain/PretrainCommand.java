@@ -213,7 +213,7 @@ public final class PretrainCommand implements Callable<Integer> {
                 throw new UserInputException("--corpus " + corpus + ": no document has the " + sampler.minimumDocumentTokens()
                         + " words DeCLUTR needs (--anchors x --max-span x 2); lower --max-span or use longer documents");
             }
-            objectiveImpl = new DeclutrObjective(trainTexts, sampler, seed, loss);
+            objectiveImpl = new DeclutrObjective(trainTexts, counts[0], sampler, seed, loss);
             provenance.note("documents_skipped_too_short", counts[0]);
             provenance.note("documents_held_out", heldOut.size());
         }
