@@ -2,20 +2,24 @@
 # Vector search bench: Lucene HNSW (through the search module) vs FAISS HNSW on the same 100,000
 # all-MiniLM-L6-v2 vectors, then a bounded HTTP load test of `contrast4j serve` on loopback.
 #
-#   bench/search/run.sh [--limit 100000] [--m 16] [--beam 100] [--parts N] [--skip-load]
+#   bench/search/run.sh [--texts words|sentences] [--limit 100000] [--m 16] [--beam 100] [--parts N] [--skip-load]
 #
+# --texts words (default): 100,000 word types of the default corpora, 1,000 held-out words as
+# queries (prepare_words.py); --texts sentences: 100,000 short sentences/glosses and 1,000 held-out
+# State of the Union sentences (prepare_sentences.py), ~4x the encoding work.
 # Needs: a JDK >= 21, Maven, python3 with numpy and faiss (Debian: apt-get install python3-faiss),
 # the default corpora (`contrast4j data corpora --out /work/corpora`, or CORPORA=DIR).
 # Everything it makes is cached under bench/search/work/ (sentences, .npy vectors, indexes).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-WORK="$HERE/work"
+WORK_ROOT="$HERE/work"
 CORPORA="${CORPORA:-/work/corpora}"
-LIMIT=100000; M=16; BEAM=100; PARTS="$(nproc)"; SKIP_LOAD=0
+TEXTS=words; LIMIT=100000; M=16; BEAM=100; PARTS="$(nproc)"; SKIP_LOAD=0
 OVER_FETCH="1,2,3,5,8,10"; EF="10,16,24,32,48,64,96,128"
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --texts) TEXTS="$2"; shift 2 ;;
     --limit) LIMIT="$2"; shift 2 ;;
     --m) M="$2"; shift 2 ;;
     --beam) BEAM="$2"; shift 2 ;;
@@ -34,25 +38,26 @@ for p in /usr/bin/python3 python3; do
   if "$p" -c 'import faiss, numpy' 2>/dev/null; then PY="$p"; break; fi
 done
 "$PY" -c 'import faiss, numpy' || { echo "need python3 with faiss and numpy (apt-get install python3-faiss)" >&2; exit 1; }
+WORK="$WORK_ROOT/$TEXTS"
 mkdir -p "$WORK"
 
 # A private copy of the CLI and its jars: a rebuild elsewhere must not swap jars under a running bench.
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   (cd "$ROOT" && mvn -B -q -pl cli -am install -DskipTests)
 fi
-rm -rf "$WORK/cli" && mkdir -p "$WORK/cli" && cp -r "$ROOT/cli/target/contrast4j-cli.jar" "$ROOT/cli/target/lib" "$WORK/cli/"
+rm -rf "$WORK_ROOT/cli" && mkdir -p "$WORK_ROOT/cli" && cp -r "$ROOT/cli/target/contrast4j-cli.jar" "$ROOT/cli/target/lib" "$WORK_ROOT/cli/"
 ORT_JAR="$(find "$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime" -name 'onnxruntime-*.jar' | sort | tail -1)"
-CP="$WORK/cli/contrast4j-cli.jar:$WORK/cli/lib/*"
+CP="$WORK_ROOT/cli/contrast4j-cli.jar:$WORK_ROOT/cli/lib/*"
 JAVA=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 
 echo "== $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 
-[[ -f "$WORK/docs.txt" && -f "$WORK/queries.txt" ]] || "$PY" "$HERE/prepare_sentences.py" "$CORPORA" "$WORK/docs.txt" "$WORK/queries.txt"
+[[ -f "$WORK/docs.txt" && -f "$WORK/queries.txt" ]] || "$PY" "$HERE/prepare_$TEXTS.py" "$CORPORA" "$WORK/docs.txt" "$WORK/queries.txt"
 
 # Queries: the project's own MiniLM encoder (DJL).
-[[ -f "$WORK/queries.npy" ]] || "${JAVA[@]}" -Xmx4g -jar "$WORK/cli/contrast4j-cli.jar" encode --model minilm \
-    --in "$WORK/queries.txt" --out "$WORK/queries.npy" --batch-size 32 --quiet >/dev/null
+[[ -f "$WORK/queries.npy" ]] || "${JAVA[@]}" -Xmx4g -jar "$WORK_ROOT/cli/contrast4j-cli.jar" encode --model minilm \
+    --in "$WORK/queries.txt" --out "$WORK/queries.npy" --batch-size 64 --quiet >/dev/null
 # Documents: the same MiniLM ONNX file in ONNX Runtime, PARTS single-threaded processes in parallel
 # (fastest on a busy machine); checked against the project's encoder on the queries below.
 if [[ ! -f "$WORK/docs.npy" ]]; then
@@ -60,7 +65,7 @@ if [[ ! -f "$WORK/docs.npy" ]]; then
   split -n "l/$PARTS" -d -a 2 "$WORK/docs.txt" "$WORK/parts/docs-"
   pids=()
   for f in "$WORK"/parts/docs-??; do
-    "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" "$HERE/OrtEncode.java" "$f" "$f.npy" 1 64 >"$f.json" 2>"$f.log" & pids+=($!)
+    "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" "$HERE/OrtEncode.java" "$f" "$f.npy" 1 128 >"$f.json" 2>"$f.log" & pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p"; done
   "$PY" -c 'import numpy as np, sys, glob; np.save(sys.argv[1], np.concatenate([np.load(f) for f in sorted(glob.glob(sys.argv[2]))]))' \
@@ -95,7 +100,7 @@ PYEOF
 if [[ "$SKIP_LOAD" == 1 ]]; then exit 0; fi
 INDEX="$WORK/lucene-none-m$M-b$BEAM-$N"
 PORT="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"${JAVA[@]}" -Xmx4g -jar "$WORK/cli/contrast4j-cli.jar" serve --index "$INDEX" --port "$PORT" --threads 4 2>"$WORK/serve.log" &
+"${JAVA[@]}" -Xmx4g -jar "$WORK_ROOT/cli/contrast4j-cli.jar" serve --index "$INDEX" --port "$PORT" --threads 4 2>"$WORK/serve.log" &
 SERVE=$!
 trap 'kill "$SERVE" 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do
