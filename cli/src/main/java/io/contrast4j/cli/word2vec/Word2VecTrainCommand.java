@@ -116,10 +116,10 @@ public final class Word2VecTrainCommand implements Callable<Integer> {
                 result = new Word2VecTrainer(config, (done, total, wps, loss, a) -> {
                     if (bar[0] == null) { // created on the first report, once the vocabulary is counted
                         bar[0] = new ProgressBarBuilder().setTaskName("word2vec").setInitialMax(total)
-                                .setStyle(ProgressBarStyle.ASCII).setUnit(" Mwords", 1_000_000).showSpeed().build();
+                                .setStyle(ProgressBarStyle.ASCII).setUnit(" words", 1).build();
                     }
                     bar[0].stepTo(Math.min(done, total));
-                    bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.4f alpha %.5f", loss, a));
+                    bar[0].setExtraMessage(String.format(Locale.ROOT, " %,.0f words/s, loss %.4f, alpha %.5f", wps, loss, a));
                 }).train(corpus);
             } finally {
                 if (bar[0] != null) bar[0].close();
