@@ -91,7 +91,7 @@ public final class HeldOutRetrieval implements DevEvaluator {
             double ownScore = dot(v, docs[own]);
             int rank = 1;
             for (int d = 0; d < n; d++) {
-                if (d != own && dot(v, docs[d]) > ownScore) rank++;
+                if (d != own && dot(v, docs[d]) >= ownScore) rank++; // ties count against the query
             }
             if (rank == 1) top1++;
             rr += 1.0 / rank;
