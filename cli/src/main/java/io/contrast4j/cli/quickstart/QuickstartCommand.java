@@ -66,11 +66,11 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "STS tasks to evaluate (default: ${DEFAULT-VALUE}).")
     String stsTasks;
 
-    @Option(names = "--transfer-tasks", defaultValue = "TREC,MRPC",
+    @Option(names = "--transfer-tasks", defaultValue = "TREC",
             description = "SentEval transfer tasks to evaluate, or 'none' (default: ${DEFAULT-VALUE}).")
     String transferTasks;
 
-    @Option(names = "--index-docs", defaultValue = "10000", description = "Corpus sentences to index (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--index-docs", defaultValue = "5000", description = "Corpus sentences to index (default: ${DEFAULT-VALUE}).")
     int indexDocs;
 
     @Override
