@@ -21,13 +21,14 @@ import java.util.regex.Pattern;
 /**
  * Rule-based translation with Apertium (Forcada et al. 2011), Debian packages {@code apertium} and
  * a language pair such as {@code apertium-eng-spa}. One or more modes run as one OS pipeline
- * ({@code apertium -u -f line eng-spa | apertium -u -f line spa-eng} for a round trip), so the
- * stages of the two directions overlap on separate cores.
+ * ({@code apertium -u -f line eng-spa}, then {@code apertium -u -f line spa-eng} on its output
+ * for a round trip).
  *
  * <p>Batching: Apertium loads its transducers at start-up, so one process per sentence manages ~6
  * sentences/s; here one pipeline translates a whole batch (default 1,000 lines) in {@code -f line}
  * mode, where each input line gives exactly one output line. {@code workers} batches run at once
- * (default: one per core). Input and output go through temporary files, so no pipe can deadlock.
+ * (default: one per core). Input and output go through temporary files, so no pipe can deadlock,
+ * and a sentinel line closes every batch to check the alignment.
  * Apertium's null-flush mode ({@code -z}) would allow one process for the whole run, but the
  * {@code line} format's deformatter does not honour it (checked with apertium 3.8: the pipe stalls),
  * and the per-batch start-up costs well under 5% at 1,000 lines.
@@ -43,6 +44,9 @@ public final class ApertiumTranslator implements Translator {
     /** Debugging marks Apertium can leave on a word: '*' unknown, '#' generation, '@' transfer gaps. */
     private static final Pattern MARKS = Pattern.compile("(?<=^|[\\s\\p{Ps}\"'`])[*#@](?=\\S)");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** An unknown word that every mode passes through as is; a line of it follows each sentence (see {@link #run}). */
+    private static final String SEPARATOR_WORD = "Zqxjvsep";
+    private static final String SEPARATOR = SEPARATOR_WORD + " .";
 
     private final List<String> modes;
     private final String executable;
@@ -207,51 +211,68 @@ public final class ApertiumTranslator implements Translator {
 
     private List<String> run(List<String> lines) throws PipelineException {
         Path dir = null;
-        List<Process> processes = List.of();
+        Process process = null;
         try {
             dir = Files.createTempDirectory("contrast4j-apertium");
-            Path in = dir.resolve("in.txt");
-            Path out = dir.resolve("out.txt");
             Path err = dir.resolve("err.txt");
-            Files.write(in, lines, StandardCharsets.UTF_8);
-            List<ProcessBuilder> stages = new ArrayList<>();
-            for (String mode : modes) {
-                ProcessBuilder pb = new ProcessBuilder(executable, "-u", "-f", "line", mode);
-                pb.environment().putIfAbsent("LC_ALL", "C.UTF-8");
-                pb.redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
-                stages.add(pb);
+            Path in = dir.resolve("in-0.txt");
+            // Apertium's line format lets a multiword unit or a compound run across a line break
+            // ("medio-tierra" + the next line's first word) and drops a full stop right before one.
+            // A separator line (an unknown word, which no multiword contains, closed by a full stop)
+            // after every sentence fences each sentence off and lets the output be checked line by line.
+            List<String> fenced = new ArrayList<>(2 * lines.size());
+            for (String line : lines) {
+                fenced.add(line + " ");
+                fenced.add(SEPARATOR);
             }
-            stages.get(0).redirectInput(in.toFile());
-            stages.get(stages.size() - 1).redirectOutput(out.toFile());
-            processes = ProcessBuilder.startPipeline(stages);
-            long timeoutMs = baseTimeout.toMillis() + timeoutPerSentence.toMillis() * lines.size();
+            Files.write(in, fenced, StandardCharsets.UTF_8);
+            long timeoutMs = baseTimeout.toMillis() + timeoutPerSentence.toMillis() * lines.size() * modes.size();
             long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-            for (Process p : processes) {
+            // Stages run one after the other on complete files: fed through a pipe while the previous
+            // stage is still writing, apertium's line deformatter moved words across line breaks.
+            for (int stage = 0; stage < modes.size(); stage++) {
+                Path out = dir.resolve("out-" + stage + ".txt");
+                ProcessBuilder pb = new ProcessBuilder(executable, "-u", "-f", "line", modes.get(stage));
+                pb.environment().putIfAbsent("LC_ALL", "C.UTF-8");
+                pb.redirectInput(in.toFile()).redirectOutput(out.toFile())
+                        .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
+                process = pb.start();
                 long left = deadline - System.nanoTime();
-                if (left <= 0 || !p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                if (left <= 0 || !process.waitFor(left, TimeUnit.NANOSECONDS)) {
                     throw new PipelineException("timed out after " + timeoutMs + " ms on a batch of " + lines.size());
                 }
-            }
-            for (Process p : processes) {
-                if (p.exitValue() != 0) {
+                if (process.exitValue() != 0) {
                     String message = Files.readString(err, StandardCharsets.UTF_8).strip();
-                    throw new PipelineException("apertium exited with " + p.exitValue()
+                    throw new PipelineException("apertium " + modes.get(stage) + " exited with " + process.exitValue()
                             + (message.isEmpty() ? "" : ": " + message.lines().findFirst().orElse("")));
                 }
+                in = out;
             }
-            return Files.readAllLines(out, StandardCharsets.UTF_8);
+            List<String> out = Files.readAllLines(in, StandardCharsets.UTF_8);
+            if (out.size() != fenced.size()) {
+                throw new PipelineException("misaligned output: " + out.size() + " lines for " + fenced.size());
+            }
+            List<String> translated = new ArrayList<>(lines.size());
+            for (int i = 0; i < lines.size(); i++) {
+                String sentence = out.get(2 * i);
+                String separator = out.get(2 * i + 1);
+                if (sentence.contains(SEPARATOR_WORD)
+                        || !separator.replace(SEPARATOR_WORD, "").replaceAll("[\\s.*#@]", "").isEmpty()) {
+                    throw new PipelineException("misaligned output near sentence " + (i + 1) + " of the batch");
+                }
+                translated.add(sentence);
+            }
+            return translated;
         } catch (IOException e) {
             throw new PipelineException("cannot run apertium: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PipelineException("interrupted");
         } finally {
-            for (Process p : processes) {
-                if (p.isAlive()) {
-                    // apertium is a shell script: its stages are children of the shell.
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                }
+            if (process != null && process.isAlive()) {
+                // apertium is a shell script: its stages are children of the shell.
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
             }
             deleteQuietly(dir);
         }

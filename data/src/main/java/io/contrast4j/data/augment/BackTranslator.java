@@ -11,7 +11,7 @@ import java.util.function.IntConsumer;
  * different wording, the positive view of the sentence for contrastive learning.
  *
  * <p>Either any two translators run one after the other ({@link #of}), or, for Apertium, both
- * directions in one OS pipeline ({@link #apertium}), which overlaps them on separate cores. Each
+ * directions in one Apertium job per batch ({@link #apertium}), which keeps a batch on one worker. Each
  * input gives one {@link Translation}; a sentence that fails in either direction is reported with
  * the direction that failed.
  */
@@ -37,7 +37,7 @@ public final class BackTranslator implements Translator {
         return apertium("eng-spa", "spa-eng", workers, batchSize);
     }
 
-    /** A round trip through two Apertium modes as one pipeline per batch. */
+    /** A round trip through two Apertium modes, both run on each batch by the same worker. */
     public static BackTranslator apertium(String forwardMode, String backwardMode, int workers, int batchSize) {
         return new BackTranslator(null, null,
                 new ApertiumTranslator(List.of(forwardMode, backwardMode), workers, batchSize, Duration.ofMillis(50)));
