@@ -15,8 +15,14 @@ import picocli.CommandLine.Command;
         description = "Contrastive self-supervised learning of text representations on the JVM.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            io.contrast4j.cli.encode.EncodeCommand.class,
+            io.contrast4j.cli.eval.EvalCommand.class,
             io.contrast4j.cli.word2vec.Word2VecCommand.class,
             io.contrast4j.cli.data.DataCommand.class,
+            io.contrast4j.cli.search.IndexCommand.class,
+            io.contrast4j.cli.search.SearchCommand.class,
+            io.contrast4j.cli.search.ServeCommand.class,
+            io.contrast4j.cli.pretrain.PretrainCommand.class,
         })
 public final class Contrast4j implements Runnable {
 

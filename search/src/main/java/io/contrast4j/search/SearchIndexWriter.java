@@ -118,6 +118,22 @@ public final class SearchIndexWriter implements Closeable {
         }
     }
 
+    /**
+     * Opens an existing index for deletes (and commits) only, without its model: {@link #add}
+     * refuses to run. The index keeps its recorded metadata.
+     */
+    public static SearchIndexWriter openForDeletes(Path path) {
+        try (Directory dir = FSDirectory.open(path)) {
+            if (!Files.isDirectory(path) || !DirectoryReader.indexExists(dir)) {
+                throw new UserInputException(path + " holds no Lucene index");
+            }
+            IndexMetadata existing = IndexMetadata.fromUserData(SegmentInfos.readLatestCommit(dir).getUserData(), path.toString());
+            return new SearchIndexWriter(path, null, existing, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open index " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     private static String describe(IndexSettings s) {
         return "hnsw M=" + s.maxConn() + ", beam width=" + s.beamWidth() + ", quantization=" + s.quantization()
                 + ", analyzer=" + s.analyzer() + ", passage tokens=" + s.passageTokens();
@@ -134,6 +150,9 @@ public final class SearchIndexWriter implements Closeable {
 
     /** Adds (or replaces, by id) one document; written once a batch of passages is full. */
     public void add(IndexDocument document) {
+        if (embedder == null) {
+            throw new UserInputException("index " + path + " was opened for deletes only (no model)");
+        }
         List<String> passages = chunker == null ? List.of(document.text()) : chunker.passages(document.text());
         if (passages.isEmpty()) {
             passages = List.of(document.text()); // a blank document still gets its id indexed
@@ -162,6 +181,9 @@ public final class SearchIndexWriter implements Closeable {
      */
     public void addEmbedded(IndexDocument document, float[] vector) {
         flushPending();
+        if (embedder == null) {
+            throw new UserInputException("index " + path + " was opened for deletes only (no model)");
+        }
         if (vector.length != metadata.dimension()) {
             throw new UserInputException("vector of document " + document.id() + " has dimension " + vector.length
                     + ", the index expects " + metadata.dimension());
@@ -242,7 +264,7 @@ public final class SearchIndexWriter implements Closeable {
         for (int i = 0; i < passages.size(); i++) {
             float[] v = vectors[i];
             if (v.length != metadata.dimension()) {
-                throw new IllegalStateException(embedder.name() + " returned dimension " + v.length + ", expected " + metadata.dimension());
+                throw new IllegalStateException(metadata.model() + " returned dimension " + v.length + ", expected " + metadata.dimension());
             }
             VectorMath.normalize(v); // dot product on unit vectors = cosine
             org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();

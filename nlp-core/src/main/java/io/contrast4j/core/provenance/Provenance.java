@@ -3,6 +3,7 @@ package io.contrast4j.core.provenance;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contrast4j.core.io.Sha256;
+import io.contrast4j.core.vector.VectorMath;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -193,6 +194,7 @@ public final class Provenance {
         env.put("os_arch", System.getProperty("os.arch"));
         env.put("cpus", Runtime.getRuntime().availableProcessors());
         env.put("max_heap_bytes", Runtime.getRuntime().maxMemory());
+        env.put("vector_math", VectorMath.implementation());
         return env;
     }
 

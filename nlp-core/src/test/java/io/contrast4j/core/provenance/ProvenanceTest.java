@@ -71,8 +71,24 @@ class ProvenanceTest {
         assertEquals(Runtime.version().feature(),
                 Runtime.Version.parse(json.get("environment").get("java_version").asText()).feature());
         assertEquals(Runtime.getRuntime().availableProcessors(), json.get("environment").get("cpus").asInt());
+        assertTrue(json.get("environment").get("vector_math").asText().startsWith("simd"));
         assertTrue(json.has("git_commit"));
+        String head = gitHead();
+        if (head != null) {
+            assertEquals(head, json.get("git_commit").asText(), "the commit of the checkout the code runs from");
+        }
         assertNotNull(json.get("contrast4j_version").asText());
+    }
+
+    /** HEAD of the checkout the tests run in, or null outside a git checkout. */
+    private static String gitHead() throws Exception {
+        try {
+            Process p = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 && out.matches("[0-9a-f]{40}") ? out : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     @Test

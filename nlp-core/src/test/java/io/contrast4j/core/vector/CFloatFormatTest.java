@@ -45,7 +45,7 @@ class CFloatFormatTest {
     @Test
     void matchesExactDecimalRoundingHalfEven() {
         Random rnd = new Random(1);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 5_000; i++) {
             float f = Float.intBitsToFloat(rnd.nextInt());
             if (Float.isNaN(f) || Float.isInfinite(f)) {
                 continue;

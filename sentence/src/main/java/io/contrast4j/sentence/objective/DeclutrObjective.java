@@ -33,8 +33,17 @@ public final class DeclutrObjective implements PretrainingObjective {
 
     /** @param documents raw documents; those shorter than the sampler's minimum are skipped */
     public DeclutrObjective(List<String> documents, DeclutrSpanSampler sampler, long seed, InfoNceLoss loss) {
+        this(documents, 0, sampler, seed, loss);
+    }
+
+    /**
+     * @param skippedBefore documents the caller already dropped as too short (counted in
+     *     {@link #skippedDocuments()} so that the report covers the whole corpus)
+     */
+    public DeclutrObjective(List<String> documents, int skippedBefore, DeclutrSpanSampler sampler, long seed,
+            InfoNceLoss loss) {
         List<String[]> kept = new ArrayList<>();
-        int tooShort = 0;
+        int tooShort = skippedBefore;
         for (String d : documents) {
             String[] tokens = DeclutrSpanSampler.tokenize(d);
             if (tokens.length >= sampler.minimumDocumentTokens()) {

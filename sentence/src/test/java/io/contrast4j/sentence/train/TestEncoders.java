@@ -1,5 +1,7 @@
 package io.contrast4j.sentence.train;
 
+import ai.djl.Device;
+import io.contrast4j.sentence.model.BertConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +16,10 @@ public final class TestEncoders {
 
     private TestEncoders() {}
 
-    /** A tiny trainable encoder with dropout 0.1 and a fixed random initialization. */
+    /** The BERT encoder at toy size (2 layers, hidden 32, 2 heads, MiniLM's vocabulary), dropout 0.1, seeded init. */
     public static TrainableEncoder tiny(long seed) {
-        return new HashedBagEncoder(512, 32, 0.1f, seed);
+        return SentenceModelTrainable.fromScratch(
+                new BertConfig(30522, 32, 2, 2, 64, 64, 2, 1e-12, 0.1, 0.1, 0), 64, seed, Device.cpu());
     }
 
     /** Sentences of the State of the Union sample (public domain), {@code count} from {@code from}. */

@@ -1,0 +1,226 @@
+package io.contrast4j.cli.encode;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.NpyWriter;
+import io.contrast4j.sentence.Models;
+import io.contrast4j.sentence.SentenceEncoder;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrast4j encode}: one sentence embedding per input line, to .npy or .jsonl. */
+@Command(
+        name = "encode",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Embeds every line of a UTF-8 text file with a sentence encoder, in input order.",
+            "--out FILE.npy writes a float32 [lines, dim] NumPy array; --out FILE.jsonl writes one",
+            "{\"text\": ..., \"embedding\": [...]} a line. An empty line is encoded as the empty text",
+            "(so row i is always line i); lines longer than the model's max sequence length",
+            "(256 tokens for minilm) are truncated. Prints a JSON summary on stdout."
+        })
+public final class EncodeCommand implements Callable<Integer> {
+    /** Lines tokenized, bucketed and encoded together: bounds memory on large inputs. */
+    static final int CHUNK_LINES = 4096;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", defaultValue = "minilm",
+            description = "\"minilm\" (embedded all-MiniLM-L6-v2) or a HuggingFace model folder (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--in", required = true, description = "Input text, one sentence a line.")
+    Path in;
+
+    @Option(names = "--out", required = true, description = "Output .npy or .jsonl file.")
+    Path out;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per forward pass (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
+        boolean npy = name.endsWith(".npy");
+        if (!npy && !name.endsWith(".jsonl")) {
+            throw new UserInputException("--out must end in .npy or .jsonl, got " + out);
+        }
+        if (batchSize < 1) {
+            throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (!Files.isRegularFile(in)) {
+            throw new UserInputException("--in: file not found: " + in);
+        }
+        if (Files.isDirectory(out)) {
+            throw new UserInputException("--out is a directory: " + out);
+        }
+        int lines = countLines(in);
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        try (SentenceEncoder encoder = new SentenceEncoder(Models.load(model), batchSize);
+                Sink sink = npy ? new NpySink(out, lines, encoder.dimension()) : new JsonlSink(out);
+                ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("encode").setInitialMax(lines)
+                        .setStyle(ProgressBarStyle.ASCII).setUnit(" sent", 1).showSpeed().setConsumer(
+                                new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
+                BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+            long encodeStart = System.nanoTime();
+            List<String> chunk = new ArrayList<>(CHUNK_LINES);
+            int read = 0;
+            for (String line = readLine(reader, read); line != null; line = readLine(reader, ++read)) {
+                chunk.add(line);
+                if (chunk.size() == CHUNK_LINES) {
+                    flush(encoder, chunk, sink, bar);
+                }
+            }
+            flush(encoder, chunk, sink, bar);
+            double encodeSecs = (System.nanoTime() - encodeStart) / 1e9;
+            double totalSecs = (System.nanoTime() - start) / 1e9;
+            if (bar != null) {
+                bar.close();
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("model", encoder.name());
+            summary.put("in", in.toString());
+            summary.put("out", out.toString());
+            summary.put("sentences", read);
+            summary.put("dimension", encoder.dimension());
+            summary.put("truncated", encoder.truncatedCount());
+            summary.put("batch_size", batchSize);
+            summary.put("encode_seconds", encodeSecs);
+            summary.put("total_seconds", totalSecs);
+            summary.put("sentences_per_second", read / Math.max(encodeSecs, 1e-9));
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(new ObjectMapper().writeValueAsString(summary));
+            o.flush();
+            err.printf(Locale.ROOT, "encode: %,d sentences in %.1f s, %,.1f sentences/s (%d truncated) -> %s%n",
+                    read, encodeSecs, read / Math.max(encodeSecs, 1e-9), encoder.truncatedCount(), out);
+            err.flush();
+        }
+        return 0;
+    }
+
+    private static void flush(SentenceEncoder encoder, List<String> chunk, Sink sink, ProgressBar bar) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        float[][] vectors = encoder.embed(chunk, n -> {
+            if (bar != null) {
+                bar.stepBy(n);
+            }
+        });
+        sink.write(chunk, vectors);
+        chunk.clear();
+    }
+
+    private String readLine(BufferedReader reader, int lineIndex) {
+        try {
+            return reader.readLine();
+        } catch (CharacterCodingException e) {
+            throw new UserInputException("--in " + in + ": line " + (lineIndex + 1) + " is not valid UTF-8");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + in, e);
+        }
+    }
+
+    private static int countLines(Path file) throws IOException {
+        int n = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+            while (r.readLine() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private interface Sink extends AutoCloseable {
+        void write(List<String> texts, float[][] vectors);
+
+        @Override
+        void close() throws IOException;
+    }
+
+    private static final class NpySink implements Sink {
+        private final NpyWriter writer;
+
+        NpySink(Path out, int rows, int dim) {
+            writer = NpyWriter.open(out, rows, dim);
+        }
+
+        @Override
+        public void write(List<String> texts, float[][] vectors) {
+            writer.writeRows(vectors);
+        }
+
+        @Override
+        public void close() {
+            writer.close();
+        }
+    }
+
+    private static final class JsonlSink implements Sink {
+        private final OutputStream stream;
+        private final JsonGenerator json;
+
+        JsonlSink(Path out) throws IOException {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            stream = new java.io.BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
+            json = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                    .createGenerator(stream, JsonEncoding.UTF8);
+            json.setRootValueSeparator(new com.fasterxml.jackson.core.io.SerializedString("\n"));
+        }
+
+        @Override
+        public void write(List<String> texts, float[][] vectors) {
+            try {
+                for (int i = 0; i < vectors.length; i++) {
+                    json.writeStartObject();
+                    json.writeStringField("text", texts.get(i));
+                    json.writeFieldName("embedding");
+                    json.writeStartArray();
+                    for (float v : vectors[i]) {
+                        json.writeNumber(v);
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            json.close();
+            stream.write('\n');
+            stream.close();
+        }
+    }
+}

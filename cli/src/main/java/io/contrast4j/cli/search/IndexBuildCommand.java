@@ -1,0 +1,142 @@
+package io.contrast4j.cli.search;
+
+import io.contrast4j.core.Corpus;
+import io.contrast4j.core.Document;
+import io.contrast4j.core.Embedder;
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.provenance.Provenance;
+import io.contrast4j.data.corpus.Corpora;
+import io.contrast4j.search.IndexDocument;
+import io.contrast4j.search.IndexSettings;
+import io.contrast4j.search.SearchIndexWriter;
+import io.contrast4j.search.TextAnalyzer;
+import io.contrast4j.search.VectorQuantization;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrast4j index build}: embeds a corpus and writes (or adds to) a search index. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = {
+            "Embeds every document of a corpus (optionally cut into passages of whole sentences) and",
+            "writes it to a Lucene index: an HNSW vector field (dot product on unit vectors), a BM25",
+            "text field and stored fields. A document whose id is already in the index replaces it.",
+            "Commits every --commit-every documents: if the build dies, the index keeps its last",
+            "commit. Writes provenance.json into the index folder; prints a JSON summary on stdout."
+        })
+public final class IndexBuildCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", required = true, description = "minilm, a model folder, or hashing[:DIM] (lexical, no neural model).")
+    String model;
+
+    @Option(names = "--corpus", required = true, description = "Corpus file or folder (plain text, JSONL, gzip; see 'data').")
+    Path corpus;
+
+    @Option(names = "--index", required = true, description = "Index folder (created when missing).")
+    Path index;
+
+    @Option(names = "--language", defaultValue = "en", description = "Language of documents that do not name one (default: ${DEFAULT-VALUE}).")
+    String language;
+
+    @Option(names = "--passage-tokens", defaultValue = "0",
+            description = "Cut documents into passages of whole sentences of at most this many words; 0 = one passage per document (default: ${DEFAULT-VALUE}).")
+    int passageTokens;
+
+    @Option(names = "--hnsw-m", defaultValue = "16", description = "HNSW neighbours per node, M (default: ${DEFAULT-VALUE}).")
+    int maxConn;
+
+    @Option(names = "--hnsw-beam-width", defaultValue = "100", description = "HNSW build beam, efConstruction (default: ${DEFAULT-VALUE}).")
+    int beamWidth;
+
+    @Option(names = "--quantization", defaultValue = "none", description = "none, int8 or int4 scalar-quantized HNSW (default: ${DEFAULT-VALUE}).")
+    String quantization;
+
+    @Option(names = "--analyzer", defaultValue = "english", description = "english or standard BM25 analyzer (default: ${DEFAULT-VALUE}).")
+    String analyzer;
+
+    @Option(names = "--commit-every", defaultValue = "10000", description = "Documents between commits (default: ${DEFAULT-VALUE}).")
+    int commitEvery;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Passages per embedding batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--merge-workers", defaultValue = "1", description = "Threads building HNSW graphs during merges (default: ${DEFAULT-VALUE}).")
+    int mergeWorkers;
+
+    @Option(names = "--segments", defaultValue = "1",
+            description = "Merge down to at most this many segments at the end (fewer graphs = faster queries); 0 = no merge (default: ${DEFAULT-VALUE}).")
+    int segments;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Index at most this many documents; 0 = all (default: ${DEFAULT-VALUE}).")
+    long limit;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        if (segments < 0) {
+            throw new UserInputException("--segments must be >= 0, got " + segments);
+        }
+        IndexSettings settings = new IndexSettings(maxConn, beamWidth, VectorQuantization.parse(quantization),
+                TextAnalyzer.parse(analyzer), passageTokens, commitEvery, batchSize, mergeWorkers);
+        Corpus docs = Corpora.open(corpus, io.contrast4j.data.corpus.CorpusFormat.AUTO, language);
+        Provenance provenance = Provenance.start("index build", spec.commandLine().getParseResult().originalArgs())
+                .config("model", model).config("settings", settings).config("segments", segments).config("limit", limit)
+                .input(corpus);
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        long documents = 0;
+        long passages;
+        try (Embedder embedder = SearchModels.load(model, batchSize)) {
+            provenance.config("model_name", embedder.name()).config("dimension", embedder.dimension());
+            try (SearchIndexWriter writer = SearchIndexWriter.open(index, embedder, model, settings, null);
+                 Stream<Document> stream = docs.documents();
+                 ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("index").setInitialMax(-1)
+                         .setStyle(ProgressBarStyle.ASCII).setUnit(" docs", 1).showSpeed().setConsumer(
+                                 new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                Iterator<Document> it = stream.iterator();
+                while (it.hasNext() && (limit <= 0 || documents < limit)) {
+                    writer.add(IndexDocument.of(it.next()));
+                    documents++;
+                    if (bar != null) {
+                        bar.stepTo(documents);
+                    }
+                }
+                writer.commit();
+                if (segments > 0) {
+                    if (!quiet) {
+                        err.println("index: merging to " + segments + " segment(s) ...");
+                        err.flush();
+                    }
+                    writer.forceMerge(segments);
+                }
+                passages = writer.passagesWritten();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        provenance.note("documents", documents).note("passages", passages).note("build_seconds", seconds);
+        Path provenanceFile = provenance.writeTo(index);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("index", index.toString());
+        summary.put("documents", documents);
+        summary.put("passages", passages);
+        summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        summary.put("provenance", provenanceFile.toString());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(Provenance.toJson(summary).replaceAll("\\s*\\n\\s*", " "));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,129 @@
+package io.contrast4j.cli.search;
+
+import io.contrast4j.core.Embedder;
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.search.IndexMetadata;
+import io.contrast4j.search.SemanticSearcher;
+import io.contrast4j.search.server.SearchServer;
+import io.contrast4j.search.server.ServerSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrast4j serve}: the HTTP search service and its page, until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {
+            "Serves an index over HTTP: GET /search?q=&k=&mode=vector|text|hybrid&filter.FIELD=VALUE",
+            "(JSON), GET /health (JSON) and a search page at /. Binds 127.0.0.1 unless --host says",
+            "otherwise. With --api-key-file, /search needs the key (X-API-Key or Authorization: Bearer).",
+            "Stop with Ctrl-C."
+        })
+public final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--index", required = true, description = "Index folder.")
+    Path index;
+
+    @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 = any free (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--api-key-file", description = "File whose first line is the API key /search requires.")
+    Path apiKeyFile;
+
+    @Option(names = "--threads", description = "Queries answered at once (default: cores, at least 2).")
+    Integer threads;
+
+    @Option(names = "--max-k", defaultValue = "100", description = "Largest k accepted (default: ${DEFAULT-VALUE}).")
+    int maxK;
+
+    @Option(names = "--max-query-chars", defaultValue = "1000", description = "Longest query accepted (default: ${DEFAULT-VALUE}).")
+    int maxQueryChars;
+
+    @Option(names = "--max-request-bytes", defaultValue = "8192", description = "Longest request target / body (default: ${DEFAULT-VALUE}).")
+    int maxRequestBytes;
+
+    @Option(names = "--model", description = "Model for query embeddings (default: the one the index records).")
+    String model;
+
+    @Option(names = "--text-only", description = "Serve BM25 only; load no model.")
+    boolean textOnly;
+
+    /** What {@link #start} opened, closed together. */
+    public record Running(SearchServer server, SemanticSearcher searcher, Embedder embedder) implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            searcher.close();
+            if (embedder != null) {
+                embedder.close();
+            }
+        }
+    }
+
+    /** Opens the index and model and starts serving; returns at once (used by {@link #call} and tests). */
+    public Running start() {
+        ServerSettings settings = ServerSettings.defaults().withHost(host).withPort(port).withApiKey(readKey())
+                .withLimits(maxQueryChars, maxK, maxRequestBytes);
+        if (threads != null) {
+            settings = settings.withThreads(threads);
+        }
+        IndexMetadata metadata = IndexModel.metadata(index);
+        Embedder embedder = textOnly ? null : IndexModel.load(metadata, model);
+        SemanticSearcher searcher = null;
+        try {
+            searcher = SemanticSearcher.open(index, embedder);
+            SearchServer server = new SearchServer(searcher, settings).start();
+            return new Running(server, searcher, embedder);
+        } catch (RuntimeException e) {
+            if (searcher != null) {
+                searcher.close();
+            }
+            if (embedder != null) {
+                embedder.close();
+            }
+            throw e;
+        }
+    }
+
+    private String readKey() {
+        if (apiKeyFile == null) {
+            return null;
+        }
+        try {
+            String key = Files.readString(apiKeyFile, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
+            if (key.isEmpty()) {
+                throw new UserInputException("--api-key-file " + apiKeyFile + " is empty");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UserInputException("--api-key-file " + apiKeyFile + ": cannot read (" + e.getMessage() + ")");
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Running running = start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "serve-shutdown"));
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("serve: " + running.searcher().passages() + " passages, model " + running.searcher().metadata().model()
+                + (running.embedder() == null ? " (text only)" : "") + ", listening on " + running.server().url()
+                + (apiKeyFile != null ? " (API key required)" : ""));
+        err.flush();
+        stopped.await();
+        return 0;
+    }
+}
