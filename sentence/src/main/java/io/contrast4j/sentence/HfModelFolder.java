@@ -33,6 +33,10 @@ import java.util.Map;
 public final class HfModelFolder {
     private HfModelFolder() {}
 
+    static {
+        io.contrast4j.core.djl.DjlBootstrap.ensureOffline(); // before any engine start
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String TRANSFORMER = "sentence_transformers.models.Transformer";
     private static final String POOLING = "sentence_transformers.models.Pooling";

@@ -7,10 +7,18 @@ import java.nio.file.Path;
 
 /**
  * Writes a trained model in the C tool's text or binary format (nlp-core's writer; gensim's
- * {@code load_word2vec_format} reads both) with {@code provenance.json} beside it.
+ * {@code load_word2vec_format} reads both), the word counts and {@code provenance.json} beside it.
  */
 public final class ModelFiles {
     private ModelFiles() {}
+
+    /**
+     * The word counts beside a vectors file, {@code V.vocab.txt}: "word count" a line, as the C
+     * tool's {@code -save-vocab} writes them; SIF weights come from it.
+     */
+    public static Path vocabularyFile(Path vectorsFile) {
+        return vectorsFile.resolveSibling(vectorsFile.getFileName() + ".vocab.txt");
+    }
 
     /** Writes the vectors, then the provenance record (config, corpus hash, throughput, loss). */
     public static void write(TrainingResult result, Path vectorsFile, WordVectorFormat format,
@@ -20,6 +28,12 @@ public final class ModelFiles {
         try (WordVectorWriter writer = WordVectorWriter.open(vectorsFile, format, vocab.size(), dim)) {
             float[] v = result.vectors();
             for (int i = 0; i < vocab.size(); i++) writer.write(vocab.word(i), v, i * dim);
+        }
+        Path vocabFile = vocabularyFile(vectorsFile);
+        try (var w = java.nio.file.Files.newBufferedWriter(vocabFile, java.nio.charset.StandardCharsets.UTF_8)) {
+            for (int i = 0; i < vocab.size(); i++) w.append(vocab.word(i)).append(' ').append(Long.toString(vocab.count(i))).append('\n');
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + vocabFile, e);
         }
         provenance.config(config.asMap())
                 .config("format", format.name().toLowerCase(java.util.Locale.ROOT))
@@ -31,7 +45,8 @@ public final class ModelFiles {
                 .note("train_seconds", result.trainSeconds())
                 .note("words_per_second", result.wordsPerSecond())
                 .note("final_loss", result.finalLoss())
-                .output(vectorsFile);
+                .output(vectorsFile)
+                .output(vocabFile);
         Path dir = vectorsFile.toAbsolutePath().getParent();
         provenance.writeTo(dir);
     }

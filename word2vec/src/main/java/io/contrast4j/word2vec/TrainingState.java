@@ -36,7 +36,7 @@ final class TrainingState {
                 syn0[w * stride + d] = (((r & 0xFFFF) / 65536f) - 0.5f) / dim;
             }
         }
-        noise = new NoiseTable(vocab, NoiseTable.DEFAULT_SIZE);
+        noise = new NoiseTable(vocab, NoiseTable.sizeFor(vocab.size()));
         keepThreshold = new float[vocab.size()];
         double threshold = config.sample() * vocab.totalCount();
         for (int w = 0; w < vocab.size(); w++) {

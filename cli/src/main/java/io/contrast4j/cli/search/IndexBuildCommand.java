@@ -4,6 +4,7 @@ import io.contrast4j.core.Corpus;
 import io.contrast4j.core.Document;
 import io.contrast4j.core.Embedder;
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.progress.Progress;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.data.corpus.Corpora;
 import io.contrast4j.search.IndexDocument;
@@ -18,9 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -103,9 +101,7 @@ public final class IndexBuildCommand implements Callable<Integer> {
             provenance.config("model_name", embedder.name()).config("dimension", embedder.dimension());
             try (SearchIndexWriter writer = SearchIndexWriter.open(index, embedder, model, settings, null);
                  Stream<Document> stream = docs.documents();
-                 ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("index").setInitialMax(-1)
-                         .setStyle(ProgressBarStyle.ASCII).setUnit(" docs", 1).showSpeed().setConsumer(
-                                 new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build()) {
+                 Progress bar = quiet ? null : Progress.start("index", limit, "docs")) {
                 Iterator<Document> it = stream.iterator();
                 while (it.hasNext() && (limit <= 0 || documents < limit)) {
                     writer.add(IndexDocument.of(it.next()));

@@ -111,12 +111,18 @@ public final class Word2VecTrainCommand implements Callable<Integer> {
         } else {
             err.println("word2vec: counting words in " + corpus + " ...");
             err.flush();
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("word2vec").setInitialMax(100)
-                    .setStyle(ProgressBarStyle.ASCII).setUnit("%", 1).build()) {
+            ProgressBar[] bar = new ProgressBar[1];
+            try {
                 result = new Word2VecTrainer(config, (done, total, wps, loss, a) -> {
-                    bar.stepTo(Math.min(100, done * 100 / Math.max(total, 1)));
-                    bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f words/s loss %.4f alpha %.5f", wps, loss, a));
+                    if (bar[0] == null) { // created on the first report, once the vocabulary is counted
+                        bar[0] = new ProgressBarBuilder().setTaskName("word2vec").setInitialMax(total)
+                                .setStyle(ProgressBarStyle.ASCII).setUnit(" words", 1).build();
+                    }
+                    bar[0].stepTo(Math.min(done, total));
+                    bar[0].setExtraMessage(String.format(Locale.ROOT, " %,.0f words/s, loss %.4f, alpha %.5f", wps, loss, a));
                 }).train(corpus);
+            } finally {
+                if (bar[0] != null) bar[0].close();
             }
         }
         Path parent = out.toAbsolutePath().getParent();
