@@ -14,7 +14,7 @@ MR="$DATA/senteval/MR"
 [[ -f "$MR/rt-polarity.pos" ]] || { echo "no SentEval MR under $DATA (set CONTRAST4J_DATA)" >&2; exit 2; }
 command -v apertium >/dev/null || { echo "apertium is not installed (apt-get install apertium apertium-eng-spa)" >&2; exit 2; }
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
-cat "$MR/rt-polarity.pos" "$MR/rt-polarity.neg" | awk 'NF' | head -n "$N" > "$WORK/in.txt"
+awk -v n="$N" 'NF && c < n { print; c++ }' "$MR/rt-polarity.pos" "$MR/rt-polarity.neg" > "$WORK/in.txt"
 N="$(wc -l < "$WORK/in.txt")"
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -22,7 +22,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $N MR sentences; median of $RUNS runs" >&2
 
 # Peer 1: one apertium round trip per sentence, on a 20-sentence sample.
-S=20; head -n $S "$WORK/in.txt" > "$WORK/sample.txt"
+S=20; awk -v n=$S 'NR <= n' "$WORK/in.txt" > "$WORK/sample.txt"
 t0=$(now)
 while IFS= read -r line; do
   printf '%s\n' "$line" | apertium -u -f line eng-spa | apertium -u -f line spa-eng > /dev/null
@@ -43,7 +43,7 @@ CLI=$(cat "$WORK/cli.rate")
 # Contrast4J: contrast4j data backtranslate, cache off, one worker per core.
 for r in $(seq "$RUNS"); do
   "$ROOT/bin/contrast4j" data backtranslate --in "$WORK/in.txt" --out "$WORK/out.tsv" --no-cache 2>/dev/null \
-    | grep '"sentences_per_second"' | tr -dc '0-9.\n'
+    | awk -F: '/"sentences_per_second"/ { gsub(/[^0-9.]/, "", $2); print $2 }'
 done | median > "$WORK/ours.rate"
 OURS=$(cat "$WORK/ours.rate")
 
