@@ -37,7 +37,8 @@ class BacktranslateCommandTest {
             int code = Contrast4j.execute(new PrintWriter(stdout), new PrintWriter(new StringWriter()),
                     "data", "backtranslate", "--in", in.toString(), "--out", out.toString(),
                     "--cache", dir.resolve("cache").toString(), "--workers", "2", "--batch-size", "2");
-            assertEquals(0, code);
+            Path failed = dir.resolve("out.tsv.failed");
+            assertEquals(0, code, Files.exists(failed) ? Files.readString(failed) : "no failures file");
             JsonNode summary = new ObjectMapper().readTree(stdout.toString());
             assertEquals(4, summary.get("translated").asInt());
             assertEquals(run == 0 ? 0 : 4, summary.get("from_cache").asInt());

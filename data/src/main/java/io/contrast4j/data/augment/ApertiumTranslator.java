@@ -60,10 +60,10 @@ public final class ApertiumTranslator implements Translator {
      * @param modes Apertium modes applied in order, e.g. {@code [eng-spa]} or {@code [eng-spa, spa-eng]}
      * @param workers pipelines running at once
      * @param batchSize lines per pipeline run
-     * @param timeoutPerSentence batch timeout = 10 s + this times the batch's size
+     * @param timeoutPerSentence batch timeout = 120 s (start-up on a loaded machine) + this times the batch size per mode
      */
     public ApertiumTranslator(List<String> modes, int workers, int batchSize, Duration timeoutPerSentence) {
-        this("apertium", modes, workers, batchSize, Duration.ofSeconds(10), timeoutPerSentence);
+        this("apertium", modes, workers, batchSize, Duration.ofSeconds(120), timeoutPerSentence);
     }
 
     ApertiumTranslator(String executable, List<String> modes, int workers, int batchSize, Duration baseTimeout,
@@ -84,7 +84,7 @@ public final class ApertiumTranslator implements Translator {
         });
     }
 
-    /** Defaults: one worker per core, 1,000 lines a batch, 50 ms per sentence on top of 10 s. */
+    /** Defaults: one worker per core, 1,000 lines a batch, 50 ms per sentence and mode on top of 120 s. */
     public static ApertiumTranslator of(String... modes) {
         return new ApertiumTranslator(Arrays.asList(modes), Runtime.getRuntime().availableProcessors(), 1000,
                 Duration.ofMillis(50));
