@@ -215,7 +215,7 @@ public final class HfModelFolder {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UserInputException("corrupt JSON file " + file + ": " + e.getMessage(), e);
+            throw new UserInputException("corrupt JSON file " + file + ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " "), e);
         }
     }
 }
