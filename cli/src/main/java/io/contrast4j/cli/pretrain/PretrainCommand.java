@@ -174,10 +174,13 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @CommandLine.Mixin CertOptions cert = new CertOptions();
+
     @Override
     public Integer call() throws IOException {
         DjlBootstrap.ensureOffline();
         String obj = objective.toLowerCase(Locale.ROOT);
+        if (obj.equals("cert")) return CertPretraining.run(this, device());
         if (!obj.equals("simcse") && !obj.equals("declutr")) {
             throw new UserInputException("--objective must be simcse or declutr, got '" + objective
                     + "' (cert, conpono, infoxlm are not built yet)");
