@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             io.contrast4j.cli.search.IndexCommand.class,
             io.contrast4j.cli.search.SearchCommand.class,
             io.contrast4j.cli.search.ServeCommand.class,
+            io.contrast4j.cli.pretrain.PretrainCommand.class,
         })
 public final class Contrast4j implements Runnable {
 

@@ -1,0 +1,372 @@
+package io.contrast4j.cli.pretrain;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contrast4j.core.Document;
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.djl.DjlBootstrap;
+import io.contrast4j.core.provenance.Provenance;
+import io.contrast4j.data.DataDirectory;
+import io.contrast4j.data.SentEvalLayout;
+import io.contrast4j.data.StsReader;
+import io.contrast4j.data.corpus.Corpora;
+import io.contrast4j.sentence.Models;
+import io.contrast4j.sentence.model.BertConfig;
+import io.contrast4j.sentence.objective.DeclutrObjective;
+import io.contrast4j.sentence.objective.DeclutrSpanSampler;
+import io.contrast4j.sentence.objective.PretrainingObjective;
+import io.contrast4j.sentence.objective.SimCseObjective;
+import io.contrast4j.sentence.loss.InfoNceLoss;
+import io.contrast4j.sentence.train.ContrastiveTrainer;
+import io.contrast4j.sentence.train.DevEvaluator;
+import io.contrast4j.sentence.train.HeldOutRetrieval;
+import io.contrast4j.sentence.train.SentenceModelTrainable;
+import io.contrast4j.sentence.train.StsDevEvaluator;
+import io.contrast4j.sentence.train.StsSuite;
+import io.contrast4j.sentence.train.TrainerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code contrast4j pretrain}: contrastive pretraining of a sentence encoder (SimCSE, DeCLUTR). */
+@Command(
+        name = "pretrain",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Contrastive pretraining of a sentence encoder on unlabeled text.",
+            "  simcse : unsupervised SimCSE (Gao et al. 2021): each sentence against itself, dropout as",
+            "           the augmentation, in-batch negatives, temperature 0.05.",
+            "  declutr: DeCLUTR (Giorgi et al. 2021): anchor and positive spans sampled from the same",
+            "           document (Beta(4,2) / Beta(2,4) lengths), NT-Xent, no MLM term.",
+            "Writes a HuggingFace / sentence-transformers model folder to --out (loadable with",
+            "--model DIR here and by Python), with provenance.json, train.log, loss.csv, loss.png,",
+            "checkpoints/ (resumable with --resume) and best/ (best dev score). Prints a JSON summary."
+        })
+public final class PretrainCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Pattern SCRATCH = Pattern.compile("scratch:(\\d+)x(\\d+)");
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--objective", required = true, description = "simcse or declutr.")
+    String objective;
+
+    @Option(names = "--model", defaultValue = "minilm",
+            description = "minilm, a model folder, or scratch:LAYERSxHIDDEN (random init, MiniLM vocabulary)"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--corpus", required = true, description = "Training text: one document a line, paragraphs, or JSONL (gzip ok).")
+    Path corpus;
+
+    @Option(names = "--out", required = true, description = "Run / model folder to write.")
+    Path out;
+
+    @Option(names = "--steps", defaultValue = "1000", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--batch-size", defaultValue = "32", description = "Anchors per batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--accumulation", defaultValue = "1", description = "Micro-batches per optimizer step (default: ${DEFAULT-VALUE}).")
+    int accumulation;
+
+    @Option(names = "--lr", description = "Peak learning rate (default: 3e-5 pretrained, 5e-4 scratch).")
+    Float lr;
+
+    @Option(names = "--warmup", description = "Warmup steps (default: 10% of --steps).")
+    Integer warmup;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW decoupled weight decay (default: ${DEFAULT-VALUE}).")
+    float weightDecay;
+
+    @Option(names = "--max-grad-norm", defaultValue = "1.0", description = "Global-norm clipping, 0 = off (default: ${DEFAULT-VALUE}).")
+    float maxGradNorm;
+
+    @Option(names = "--gradcache-chunk", defaultValue = "0",
+            description = "GradCache mini-batch size: batches larger than memory, same gradients; 0 = off (default: ${DEFAULT-VALUE}).")
+    int gradCacheChunk;
+
+    @Option(names = "--temperature", defaultValue = "0.05", description = "InfoNCE temperature (default: ${DEFAULT-VALUE}).")
+    float temperature;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for data order, spans, dropout, init (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--checkpoint-every", defaultValue = "100", description = "Checkpoint interval in steps (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--eval-every", defaultValue = "0", description = "Dev evaluation interval, 0 = at the end only (default: ${DEFAULT-VALUE}).")
+    int evalEvery;
+
+    @Option(names = "--dev", defaultValue = "auto",
+            description = "Dev task for --eval-every and best/: stsb (STS-B dev, needs --data-dir or CONTRAST4J_DATA),"
+                    + " heldout (held-out document retrieval, declutr), none, auto (default: ${DEFAULT-VALUE}).")
+    String dev;
+
+    @Option(names = "--data-dir", description = "Datasets folder (default: $CONTRAST4J_DATA).")
+    Path dataDir;
+
+    @Option(names = "--report", description = "Measure before and after: STS average (all STS sets found) and,"
+            + " for declutr, held-out document retrieval; written to report.json.")
+    boolean report;
+
+    @Option(names = "--resume", description = "Continue from the latest checkpoint in --out.")
+    boolean resume;
+
+    @Option(names = "--stop-after", defaultValue = "-1", hidden = true, description = "Stop after N steps (simulated interruption).")
+    int stopAfter;
+
+    @Option(names = "--anchors", defaultValue = "2", description = "DeCLUTR anchors per document (default: ${DEFAULT-VALUE}).")
+    int anchors;
+
+    @Option(names = "--positives", defaultValue = "2", description = "DeCLUTR positives per anchor (default: ${DEFAULT-VALUE}).")
+    int positives;
+
+    @Option(names = "--min-span", defaultValue = "16", description = "DeCLUTR minimum span, words (paper: 32 tokens) (default: ${DEFAULT-VALUE}).")
+    int minSpan;
+
+    @Option(names = "--max-span", defaultValue = "64", description = "DeCLUTR maximum span, words (paper: 512 tokens) (default: ${DEFAULT-VALUE}).")
+    int maxSpan;
+
+    @Option(names = "--holdout-every", defaultValue = "10",
+            description = "DeCLUTR: every Nth usable document is held out of training for the retrieval measure (default: ${DEFAULT-VALUE}).")
+    int holdoutEvery;
+
+    @Option(names = "--max-sentences", defaultValue = "200000", description = "SimCSE: read at most this many sentences (default: ${DEFAULT-VALUE}).")
+    int maxSentences;
+
+    @Option(names = "--min-words", defaultValue = "4", description = "SimCSE: skip lines shorter than this (default: ${DEFAULT-VALUE}).")
+    int minWords;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        DjlBootstrap.ensureOffline();
+        String obj = objective.toLowerCase(Locale.ROOT);
+        if (!obj.equals("simcse") && !obj.equals("declutr")) {
+            throw new UserInputException("--objective must be simcse or declutr, got '" + objective
+                    + "' (cert, conpono, infoxlm are not built yet)");
+        }
+        if (!Files.exists(corpus)) throw new UserInputException("--corpus: file not found: " + corpus);
+        if (Files.isRegularFile(out)) throw new UserInputException("--out is a file: " + out + " (give a folder)");
+        if (!resume && Files.isDirectory(out.resolve("checkpoints"))) {
+            throw new UserInputException("--out " + out + " already holds a run (checkpoints/): pass --resume to continue it, or a new --out");
+        }
+        if (resume && !Files.isDirectory(out.resolve("checkpoints"))) {
+            throw new UserInputException("--resume: no checkpoints/ in " + out);
+        }
+        Device dev = device();
+        PrintWriter err = spec.commandLine().getErr();
+        Provenance provenance = Provenance.start("pretrain", spec.commandLine().getParseResult().originalArgs())
+                .seed(seed).input(corpus);
+
+        // Data.
+        List<String> trainTexts = new ArrayList<>();
+        List<String> heldOut = new ArrayList<>();
+        PretrainingObjective objectiveImpl;
+        InfoNceLoss loss;
+        if (obj.equals("simcse")) {
+            loss = new InfoNceLoss(temperature, false, false);
+            readSentences(trainTexts);
+            if (trainTexts.size() < batchSize) {
+                throw new UserInputException("--corpus " + corpus + ": only " + trainTexts.size()
+                        + " lines of " + minWords + "+ words, fewer than --batch-size " + batchSize);
+            }
+            objectiveImpl = new SimCseObjective(trainTexts, seed, loss);
+        } else {
+            loss = new InfoNceLoss(temperature, true, true);
+            if (batchSize % anchors != 0) {
+                throw new UserInputException("--batch-size " + batchSize + " must be a multiple of --anchors " + anchors);
+            }
+            DeclutrSpanSampler sampler;
+            try {
+                sampler = new DeclutrSpanSampler(anchors, positives, minSpan, maxSpan, DeclutrSpanSampler.Strategy.ANY);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--anchors/--positives/--min-span/--max-span: " + e.getMessage());
+            }
+            int[] counts = readDocuments(sampler.minimumDocumentTokens(), trainTexts, heldOut);
+            err.printf(Locale.ROOT, "declutr: %d documents of %d+ words (%d train, %d held out), %d shorter ones skipped%n",
+                    trainTexts.size() + heldOut.size(), sampler.minimumDocumentTokens(), trainTexts.size(), heldOut.size(), counts[0]);
+            if (trainTexts.isEmpty()) {
+                throw new UserInputException("--corpus " + corpus + ": no document has the " + sampler.minimumDocumentTokens()
+                        + " words DeCLUTR needs (--anchors x --max-span x 2); lower --max-span or use longer documents");
+            }
+            objectiveImpl = new DeclutrObjective(trainTexts, counts[0], sampler, seed, loss);
+            provenance.note("documents_skipped_too_short", counts[0]);
+            provenance.note("documents_held_out", heldOut.size());
+        }
+
+        // Model.
+        boolean scratch = SCRATCH.matcher(model).matches();
+        float peak = lr != null ? lr : scratch ? 5e-4f : 3e-5f;
+        int warm = warmup != null ? warmup : steps / 10;
+        TrainerConfig config;
+        try {
+            config = new TrainerConfig(steps, batchSize, accumulation, peak, Math.min(warm, steps), weightDecay,
+                    maxGradNorm, gradCacheChunk, seed, checkpointEvery, 2, evalEvery, stopAfter, !quiet);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("invalid training option: " + e.getMessage());
+        }
+        try (SentenceModelTrainable encoder = loadModel(dev)) {
+            DevEvaluator devEvaluator = devEvaluator(obj, heldOut);
+            StsSuite sts = report ? new StsSuite(DataDirectory.resolve(dataDir)) : null;
+            HeldOutRetrieval retrieval = report && !heldOut.isEmpty()
+                    ? new HeldOutRetrieval(heldOut, 128, 8, 32, 4, seed) : null;
+            Map<String, Object> before = new LinkedHashMap<>();
+            if (report && !resume) {
+                err.println("pretrain: measuring the model before training ...");
+                err.flush();
+                before = measure(encoder, sts, retrieval);
+                Files.createDirectories(out);
+                JSON.writeValue(out.resolve("report-before.json").toFile(), before);
+            } else if (report && Files.exists(out.resolve("report-before.json"))) {
+                before = JSON.readValue(out.resolve("report-before.json").toFile(), Map.class);
+            }
+            ContrastiveTrainer.Result result = new ContrastiveTrainer(encoder, objectiveImpl, config, out, devEvaluator).train();
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("objective", obj);
+            summary.put("model", model);
+            summary.put("out", out.toString());
+            summary.put("steps", result.steps());
+            summary.put("resumed_from", result.resumedFrom());
+            summary.put("interrupted", result.interrupted());
+            summary.put("last_loss", result.lastLoss());
+            summary.put("train_seconds", result.seconds());
+            summary.put("device", dev.toString());
+            if (devEvaluator != null) {
+                summary.put("dev_task", devEvaluator.name());
+                summary.put("best_dev", result.bestMetric());
+                summary.put("best_step", result.bestStep());
+            }
+            summary.put("data", objectiveImpl.describe());
+            if (!result.interrupted()) {
+                encoder.save(out);
+                if (report) {
+                    err.println("pretrain: measuring the model after training ...");
+                    err.flush();
+                    Map<String, Object> after = measure(encoder, sts, retrieval);
+                    Map<String, Object> rep = new LinkedHashMap<>();
+                    rep.put("before", before);
+                    rep.put("after", after);
+                    JSON.writeValue(out.resolve("report.json").toFile(), rep);
+                    summary.put("report", rep);
+                }
+            }
+            provenance.config(config.asMap()).config("objective", objectiveImpl.describe()).config("model", model)
+                    .config("device", dev.toString()).note("result", summary);
+            provenance.output(out.resolve("model.safetensors"));
+            provenance.writeTo(out);
+            spec.commandLine().getOut().println(JSON.writeValueAsString(summary));
+        }
+        return 0;
+    }
+
+    private Device device() {
+        return switch (device.toLowerCase(Locale.ROOT)) {
+            case "cpu" -> Device.cpu();
+            case "gpu" -> {
+                if (Engine.getInstance().getGpuCount() == 0) {
+                    throw new UserInputException("--device gpu: DJL sees no GPU (is a CUDA build of pytorch-native on"
+                            + " the classpath instead of pytorch-native-cpu?)");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new UserInputException("--device must be cpu or gpu, got '" + device + "'");
+        };
+    }
+
+    private SentenceModelTrainable loadModel(Device dev) {
+        Matcher m = SCRATCH.matcher(model);
+        if (m.matches()) {
+            int layers = Integer.parseInt(m.group(1));
+            int hidden = Integer.parseInt(m.group(2));
+            int heads = Math.max(1, hidden / 64);
+            if (hidden % heads != 0 || layers < 1) {
+                throw new UserInputException("--model " + model + ": need LAYERS >= 1 and HIDDEN a multiple of 64");
+            }
+            BertConfig config = new BertConfig(30522, hidden, layers, heads, 4 * hidden, 512, 2, 1e-12, 0.1, 0.1, 0);
+            return SentenceModelTrainable.fromScratch(config, 256, seed, dev);
+        }
+        return new SentenceModelTrainable(Models.load(model, dev), 64);
+    }
+
+    private DevEvaluator devEvaluator(String obj, List<String> heldOut) {
+        String d = dev.toLowerCase(Locale.ROOT);
+        if (d.equals("none")) return null;
+        if (d.equals("heldout") || (d.equals("auto") && obj.equals("declutr") && !heldOut.isEmpty()
+                && DataDirectory.fromEnvironment().isEmpty() && dataDir == null)) {
+            if (heldOut.isEmpty()) throw new UserInputException("--dev heldout needs --objective declutr with held-out documents");
+            return new HeldOutRetrieval(heldOut, 128, 8, 32, 4, seed);
+        }
+        if (d.equals("stsb") || d.equals("auto")) {
+            Path root;
+            if (d.equals("auto")) {
+                var found = dataDir != null ? java.util.Optional.of(dataDir) : DataDirectory.fromEnvironment();
+                if (found.isEmpty()) return null;
+                root = DataDirectory.resolve(found.get());
+            } else {
+                root = DataDirectory.resolve(dataDir);
+            }
+            return new StsDevEvaluator("stsb_dev_spearman", StsReader.readStsBenchmark(SentEvalLayout.stsBenchmark(root, "dev")), 256);
+        }
+        throw new UserInputException("--dev must be stsb, heldout, none or auto, got '" + dev + "'");
+    }
+
+    private Map<String, Object> measure(SentenceModelTrainable encoder, StsSuite sts, HeldOutRetrieval retrieval) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        if (sts != null) m.put("sts", sts.evaluate(encoder.embedder()));
+        if (retrieval != null) m.put("heldout_retrieval", retrieval.run(encoder.embedder()));
+        m.put("seconds", (System.nanoTime() - t0) / 1e9);
+        return m;
+    }
+
+    private void readSentences(List<String> into) {
+        try (Stream<Document> docs = Corpora.open(corpus).documents()) {
+            docs.map(d -> d.text().strip())
+                    .filter(t -> DeclutrSpanSampler.tokenize(t).length >= minWords)
+                    .limit(maxSentences)
+                    .forEach(into::add);
+        }
+    }
+
+    /** Splits usable documents into train and held out (every Nth); returns {skipped}. */
+    private int[] readDocuments(int minTokens, List<String> train, List<String> heldOut) {
+        int[] skipped = new int[1];
+        int[] usable = new int[1];
+        try (Stream<Document> docs = Corpora.open(corpus).documents()) {
+            docs.forEach(d -> {
+                if (DeclutrSpanSampler.tokenize(d.text()).length < minTokens) {
+                    skipped[0]++;
+                } else if (holdoutEvery > 0 && usable[0]++ % holdoutEvery == holdoutEvery - 1) {
+                    heldOut.add(d.text());
+                } else {
+                    train.add(d.text());
+                }
+            });
+        }
+        return skipped;
+    }
+}

@@ -1,0 +1,71 @@
+package io.contrast4j.sentence.objective;
+
+import io.contrast4j.sentence.loss.InfoNceLoss;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Unsupervised SimCSE (Gao, Yao and Chen 2021, Sec. 3): each sentence is its own positive; the two
+ * views differ only by the encoder's dropout masks (the trainer runs the anchors and positives
+ * through separate forward passes in training mode). In-batch negatives, tau = 0.05.
+ */
+public final class SimCseObjective implements PretrainingObjective {
+
+    private final List<String> sentences;
+    private final EpochOrder order;
+    private final InfoNceLoss loss;
+    private final long seed;
+    private long position;
+
+    public SimCseObjective(List<String> sentences, long seed, InfoNceLoss loss) {
+        this.sentences = List.copyOf(sentences);
+        this.order = new EpochOrder(this.sentences.size(), seed);
+        this.loss = loss;
+        this.seed = seed;
+    }
+
+    public SimCseObjective(List<String> sentences, long seed) {
+        this(sentences, seed, InfoNceLoss.simcse());
+    }
+
+    @Override
+    public String name() {
+        return "simcse";
+    }
+
+    @Override
+    public ContrastiveBatch next(int batchSize) {
+        List<String> batch = new ArrayList<>(batchSize);
+        for (int i = 0; i < batchSize; i++) {
+            batch.add(sentences.get(order.at(position++)));
+        }
+        return ContrastiveBatch.pairs(batch, batch);
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public void seek(long position) {
+        this.position = position;
+    }
+
+    @Override
+    public InfoNceLoss loss() {
+        return loss;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("objective", name());
+        d.put("sentences", sentences.size());
+        d.put("temperature", loss.temperature());
+        d.put("seed", seed);
+        return d;
+    }
+}
