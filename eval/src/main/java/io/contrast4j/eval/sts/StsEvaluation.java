@@ -76,6 +76,17 @@ public final class StsEvaluation {
         return subsets;
     }
 
+    /** The files or folders a task reads, for provenance (each is checked to exist). */
+    public static List<Path> inputs(Path root, String task) {
+        return switch (task) {
+            case "STSBenchmark" -> List.of(SentEvalLayout.stsBenchmark(root, "test"));
+            case "STSBenchmark-dev" -> List.of(SentEvalLayout.stsBenchmark(root, "dev"));
+            case "SICKRelatedness" -> List.of(SentEvalLayout.sick(root, "test"));
+            case "SICKRelatedness-all" -> List.of(SentEvalLayout.sick(root, "train"), SentEvalLayout.sick(root, "trial"), SentEvalLayout.sick(root, "test"));
+            default -> List.of(SentEvalLayout.stsYear(root, task));
+        };
+    }
+
     private static List<ScoredPair> relatedness(List<SickExample> examples) {
         return examples.stream().map(SickExample::relatednessPair).toList();
     }

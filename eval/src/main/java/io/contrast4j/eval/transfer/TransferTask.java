@@ -71,6 +71,20 @@ public enum TransferTask {
         };
     }
 
+    /** The files a task reads, for provenance (each is checked to exist). */
+    public List<Path> inputs(Path root) {
+        return switch (this) {
+            case MR, CR, SUBJ, MPQA -> {
+                SentEvalLayout.BinaryFiles f = SentEvalLayout.binaryTask(root, name());
+                yield List.of(f.positive(), f.negative());
+            }
+            case SST2, SST5 -> List.of("train", "dev", "test").stream().map(s -> SentEvalLayout.sst(root, this == SST5, s)).toList();
+            case TREC -> List.of(SentEvalLayout.trec(root, "train"), SentEvalLayout.trec(root, "test"));
+            case MRPC -> List.of(SentEvalLayout.mrpc(root, "train"), SentEvalLayout.mrpc(root, "test"));
+            case SICKEntailment -> List.of(SentEvalLayout.sick(root, "train"), SentEvalLayout.sick(root, "trial"), SentEvalLayout.sick(root, "test"));
+        };
+    }
+
     private static List<LabeledPair> entailment(Path file) {
         return SickReader.read(file).stream().map(SickExample::entailmentPair).toList();
     }

@@ -51,19 +51,29 @@ final class LibraryVersions {
     }
 
     static String versionOf(Class<?> marker, Library library) {
-        Package pkg = marker.getPackage();
-        if (pkg != null && pkg.getImplementationVersion() != null) {
-            return pkg.getImplementationVersion();
-        }
         String fromPom = pomProperties(marker, library);
         if (fromPom != null) {
             return fromPom;
         }
+        Package pkg = marker.getPackage();
+        if (pkg != null && pkg.getImplementationVersion() != null) {
+            return clean(pkg.getImplementationVersion());
+        }
         String fromManifest = jarManifestVersion(marker);
         if (fromManifest != null) {
-            return fromManifest;
+            return clean(fromManifest);
         }
-        return pkg == null ? null : pkg.getSpecificationVersion();
+        return pkg == null ? null : clean(pkg.getSpecificationVersion());
+    }
+
+    /** The version proper: Lucene, for one, appends the build's commit hash after a space. */
+    static String clean(String version) {
+        if (version == null) {
+            return null;
+        }
+        String trimmed = version.strip();
+        int space = trimmed.indexOf(' ');
+        return space < 0 ? trimmed : trimmed.substring(0, space);
     }
 
     private static String pomProperties(Class<?> marker, Library library) {

@@ -322,23 +322,31 @@ public final class Provenance {
             List<String> cmd = new ArrayList<>();
             cmd.add("git");
             Collections.addAll(cmd, args);
+            Path out = null;
             try {
+                // output goes to a file so a hanging git cannot block us on a full pipe
+                out = Files.createTempFile("contrast4j-git", ".txt");
                 Process process = new ProcessBuilder(cmd).directory(dir.toFile())
+                        .redirectOutput(out.toFile())
                         .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                byte[] bytes;
-                try (InputStream in = process.getInputStream()) {
-                    bytes = in.readAllBytes();
-                }
                 if (!process.waitFor(10, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
                     return null;
                 }
-                return process.exitValue() == 0 ? new String(bytes, StandardCharsets.UTF_8).strip() : null;
+                return process.exitValue() == 0 ? Files.readString(out, StandardCharsets.UTF_8).strip() : null;
             } catch (IOException e) {
                 return null;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
+            } finally {
+                if (out != null) {
+                    try {
+                        Files.deleteIfExists(out);
+                    } catch (IOException ignored) {
+                        // a leftover temp file is harmless
+                    }
+                }
             }
         }
     }

@@ -99,6 +99,9 @@ class ProvenanceTest {
         assertEquals(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString(), versions.get("jackson-databind"));
         assertTrue(versions.get("djl").matches("\\d+\\.\\d+\\.\\d+.*"), versions.get("djl"));
         assertFalse(versions.containsKey("lucene"), "lucene is not on nlp-core's class path");
+        // Lucene's manifest says "10.6.0 <commit hash>": keep the version only
+        assertEquals("10.6.0", LibraryVersions.clean("10.6.0 4ae946e5a9b99d1e22c23865c99e561b8dcc9d71 "));
+        assertEquals("2.5.4", LibraryVersions.clean("2.5.4"));
     }
 
     @Test

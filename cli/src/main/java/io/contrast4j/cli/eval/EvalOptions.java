@@ -1,0 +1,119 @@
+package io.contrast4j.cli.eval;
+
+import io.contrast4j.core.Embedder;
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.WordVectors;
+import io.contrast4j.core.provenance.Provenance;
+import io.contrast4j.core.vector.WordVectorReader;
+import io.contrast4j.data.DataDirectory;
+import io.contrast4j.eval.EmbeddingCache;
+import io.contrast4j.eval.EvalProgress;
+import io.contrast4j.eval.report.EvalReport;
+import io.contrast4j.eval.report.MarkdownReport;
+import io.contrast4j.sentence.Models;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** Options every {@code eval} command shares, and what they turn into (model, data root, report). */
+public final class EvalOptions {
+    @Option(names = "--model", paramLabel = "minilm|DIR",
+            description = "Sentence model: 'minilm' (the embedded all-MiniLM-L6-v2) or a HuggingFace model folder.")
+    String model;
+
+    @Option(names = "--vectors", paramLabel = "FILE", description = "Word vectors (word2vec text/binary, GloVe text; .gz ok).")
+    Path vectors;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Datasets folder (default: $CONTRAST4J_DATA).")
+    Path dataDir;
+
+    @Option(names = "--tasks", paramLabel = "A,B", description = "Comma-separated task names (default: every task whose files are present).")
+    String tasks;
+
+    @Option(names = "--out", paramLabel = "FILE.json",
+            description = "Write the JSON report here, plus FILE.md (table) and FILE.html (plots). Default: JSON on stdout.")
+    Path out;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Keep sentence embeddings on disk here across runs (default: memory only).")
+    Path cacheDir;
+
+    @Option(names = "--batch-size", defaultValue = "64", description = "Sentences per encoder batch (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--no-progress", description = "No progress bars on stderr.")
+    boolean noProgress;
+
+    Path dataRoot() {
+        return DataDirectory.resolve(dataDir);
+    }
+
+    boolean progress() {
+        return !noProgress;
+    }
+
+    /** The sentence model behind an embedding cache; --vectors is not a sentence model here. */
+    EmbeddingCache sentenceModel() {
+        if (model == null && vectors == null) throw new UserInputException("give --model minilm|DIR (a sentence model)");
+        if (model != null && vectors != null) throw new UserInputException("give either --model or --vectors, not both");
+        if (vectors != null) {
+            throw new UserInputException("--vectors: sentence tasks need a sentence model; word-vector sentence embedders"
+                    + " (mean/SIF) are not available to eval yet, use --model minilm|DIR");
+        }
+        if (batchSize < 1) throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
+        if (!model.equals(Models.MINILM) && !Files.isDirectory(Path.of(model))) {
+            throw new UserInputException("--model " + model + ": not 'minilm' and no such folder");
+        }
+        Embedder encoder = Models.encoder(model, batchSize);
+        return new EmbeddingCache(encoder, batchSize, cacheDir);
+    }
+
+    WordVectors wordVectors() {
+        if (vectors == null) throw new UserInputException("give --vectors FILE (word vectors); --model is for sentence tasks");
+        if (!Files.isRegularFile(vectors)) throw new UserInputException("--vectors: file not found: " + vectors);
+        return WordVectorReader.read(vectors);
+    }
+
+    /** Encodes all texts up front with a progress bar (later task code then hits the cache). */
+    static void encode(EmbeddingCache cache, String task, List<String> texts, boolean progress) {
+        int missing = cache.missing(texts);
+        try (EvalProgress bar = EvalProgress.start(progress && missing > 0, "encode " + task, missing, "sent")) {
+            cache.onProgress(bar.stepper());
+            cache.embed(texts);
+        } finally {
+            cache.onProgress(null);
+        }
+    }
+
+    /** Writes the report (JSON to --out with .md/.html beside it, or JSON to stdout) and the table to stderr. */
+    void emit(EvalReport report, Provenance provenance, CommandLine.Model.CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println();
+        err.print(MarkdownReport.table(report.results()));
+        report.summary().forEach((k, v) -> err.println(k + ": " + v));
+        if (out != null) {
+            for (Path p : report.write(out)) err.println("wrote " + p);
+        } else {
+            spec.commandLine().getOut().println(report.toJson());
+        }
+        err.flush();
+        spec.commandLine().getOut().flush();
+    }
+
+    static List<String> args(CommandLine.Model.CommandSpec spec) {
+        return spec.commandLine().getParseResult().originalArgs();
+    }
+
+    Provenance provenance(String command, CommandLine.Model.CommandSpec spec, List<String> taskNames) {
+        Provenance p = Provenance.start(command, args(spec));
+        if (model != null) p.config("model", model);
+        if (vectors != null) p.config("vectors", vectors.toString());
+        p.config("tasks", taskNames);
+        if (dataDir != null) p.config("data_dir", dataDir.toString());
+        p.config("batch_size", batchSize);
+        if (cacheDir != null) p.config("cache_dir", cacheDir.toString());
+        return p;
+    }
+}
