@@ -254,6 +254,7 @@ public final class PretrainCommand implements Callable<Integer> {
             summary.put("interrupted", result.interrupted());
             summary.put("last_loss", result.lastLoss());
             summary.put("train_seconds", result.seconds());
+            summary.put("updates_skipped_nonfinite_gradient", result.skippedUpdates());
             summary.put("device", dev.toString());
             if (devEvaluator != null) {
                 summary.put("dev_task", devEvaluator.name());

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,24 +57,7 @@ public final class GradCache {
      */
     public float accumulate(NDManager manager, List<List<String>> views, ChunkEmbedder embedder,
             Function<NDList, NDArray> loss) {
-        // Pass 1: no graph (grad mode is off outside a GradientCollector).
-        NDList cached = new NDList();
-        for (int v = 0; v < views.size(); v++) {
-            List<List<String>> chunks = chunks(views.get(v));
-            NDList parts = new NDList();
-            for (int c = 0; c < chunks.size(); c++) {
-                try (NDManager scope = manager.newSubManager()) {
-                    NDArray e = embedder.embed(scope, chunks.get(c), v, c).stopGradient();
-                    e.attach(manager);
-                    parts.add(e);
-                }
-            }
-            NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
-            // A fresh leaf that owns its gradient.
-            NDArray leaf = all.duplicate();
-            leaf.setRequiresGradient(true);
-            cached.add(leaf);
-        }
+        NDList cached = embedWithoutGraph(manager, views, embedder);
         // Pass 2: loss and its gradient with respect to the cached embeddings.
         // Its intermediates attach to the cached arrays' manager, which the caller closes per step.
         float value;
@@ -103,6 +87,35 @@ public final class GradCache {
         }
         cached.close();
         return value;
+    }
+
+    /** Pass 1: every chunk without a graph; returns one fresh leaf array per view, requiring gradient. */
+    private NDList embedWithoutGraph(NDManager manager, List<List<String>> views, ChunkEmbedder embedder) {
+        // PyTorch's grad mode is per thread; DJL turns it off only on the thread that started the
+        // engine, so turn it off here too (as model.NoGradient does for inference).
+        boolean gradMode = "PyTorch".equals(manager.getEngine().getEngineName()) && JniUtils.isGradMode();
+        if (gradMode) JniUtils.setGradMode(false);
+        try {
+            NDList cached = new NDList();
+            for (int v = 0; v < views.size(); v++) {
+                List<List<String>> chunks = chunks(views.get(v));
+                NDList parts = new NDList();
+                for (int c = 0; c < chunks.size(); c++) {
+                    try (NDManager scope = manager.newSubManager()) {
+                        NDArray e = embedder.embed(scope, chunks.get(c), v, c).stopGradient();
+                        e.attach(manager);
+                        parts.add(e);
+                    }
+                }
+                NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
+                NDArray leaf = all.duplicate();
+                leaf.setRequiresGradient(true);
+                cached.add(leaf);
+            }
+            return cached;
+        } finally {
+            if (gradMode) JniUtils.setGradMode(true);
+        }
     }
 
     private List<List<String>> chunks(List<String> texts) {

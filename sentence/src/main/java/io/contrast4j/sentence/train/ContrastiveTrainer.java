@@ -47,7 +47,7 @@ public final class ContrastiveTrainer {
 
     /** What a run ended with. {@code bestMetric} is NaN when no evaluator was given. */
     public record Result(long steps, double lastLoss, double bestMetric, long bestStep, double seconds,
-            boolean interrupted, long resumedFrom) {}
+            boolean interrupted, long resumedFrom, int skippedUpdates) {}
 
     private final TrainableEncoder encoder;
     private final PretrainingObjective objective;
@@ -97,6 +97,8 @@ public final class ContrastiveTrainer {
         long began = System.nanoTime();
         double priorSeconds = log.rows().isEmpty() ? 0 : log.rows().get(log.rows().size() - 1).seconds();
         double lastLoss = Double.NaN;
+        int badSteps = 0;
+        int skippedSteps = 0;
         Gradients.zero(parameters);
         try (ProgressBar bar = progressBar(start)) {
             for (long step = start; step < end; step++) {
@@ -110,9 +112,21 @@ public final class ContrastiveTrainer {
                 stepLoss /= config.accumulation();
                 double gradNorm = Gradients.clipGlobalNorm(parameters, config.maxGradNorm());
                 float lr = schedule.at(step);
-                optimizer.update(parameters, lr);
-                Gradients.zero(parameters);
                 long done = step + 1;
+                if (Double.isFinite(gradNorm)) {
+                    optimizer.update(parameters, lr);
+                    badSteps = 0;
+                } else {
+                    // As mixed-precision loss scalers do: a non-finite gradient skips the update
+                    // instead of writing NaN into every weight; many in a row is divergence.
+                    skippedSteps++;
+                    log.event("step " + done + ": gradient norm " + gradNorm + ", update skipped");
+                    if (++badSteps >= 5) {
+                        throw new IllegalStateException("training diverged: 5 steps in a row with a non-finite"
+                                + " gradient (last at step " + done + "; lower --lr or raise --warmup)");
+                    }
+                }
+                Gradients.zero(parameters);
                 lastLoss = stepLoss;
                 if (!Double.isFinite(stepLoss)) {
                     log.event("loss is " + stepLoss + " at step " + done + "; stopping");
@@ -146,9 +160,11 @@ public final class ContrastiveTrainer {
             }
         }
         boolean interrupted = end < config.steps();
-        log.event(interrupted ? "stopped at step " + end + " (stop-after)" : "finished " + config.steps() + " steps");
+        log.event((interrupted ? "stopped at step " + end + " (stop-after)" : "finished " + config.steps() + " steps")
+                + "; updates skipped for a non-finite gradient: " + skippedSteps);
         double seconds = (System.nanoTime() - began) / 1e9;
-        return new Result(end, lastLoss, evaluator == null ? Double.NaN : bestMetric, bestStep, seconds, interrupted, start);
+        return new Result(end, lastLoss, evaluator == null ? Double.NaN : bestMetric, bestStep, seconds, interrupted, start,
+                skippedSteps);
     }
 
     /** Forward, loss and backward of one micro-batch; gradients accumulate. Returns the loss. */
