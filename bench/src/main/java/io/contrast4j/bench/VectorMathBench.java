@@ -18,9 +18,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * VectorMath's Vector API path against its scalar reference, measured in the same run. The ratio
- * scalar/simd is the speed-up. Run:
+ * scalar/simd is the speed-up. Run (see docs/nlp-core.md for the classpath variant):
  * <pre>
- * java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar VectorMathBench
+ * mvn -Pbenchmarks-jar -pl bench package -DskipTests
+ * java -jar bench/target/benchmarks.jar VectorMathBench
  * </pre>
  * {@code topKDot} is a brute-force 10-NN over 10,000 rows (mostSimilar, exact search).
  */

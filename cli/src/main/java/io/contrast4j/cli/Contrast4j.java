@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             io.contrast4j.cli.search.SearchCommand.class,
             io.contrast4j.cli.search.ServeCommand.class,
             io.contrast4j.cli.pretrain.PretrainCommand.class,
+            io.contrast4j.cli.quickstart.QuickstartCommand.class,
         })
 public final class Contrast4j implements Runnable {
 
@@ -42,6 +43,18 @@ public final class Contrast4j implements Runnable {
         CommandLine cli = new CommandLine(new Contrast4j());
         cli.setExecutionExceptionHandler(Contrast4j::handleFailure);
         return cli.execute(args);
+    }
+
+    /** Runs a command line with its stdout and stderr sent to the given writers (quickstart, tests). */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Contrast4j());
+        cli.setExecutionExceptionHandler(Contrast4j::handleFailure);
+        cli.setOut(out);
+        cli.setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /** User errors become one line on stderr and exit code 2; anything else is a bug and shows its trace. */

@@ -61,6 +61,7 @@ public final class SearchIndexWriter implements Closeable {
     private long documentsWritten;
     private long passagesWritten;
     private LongConsumer commitListener = n -> {};
+    private boolean precomputedOnly;
 
     private record Pending(IndexDocument document, List<String> passages) {}
 
@@ -119,6 +120,26 @@ public final class SearchIndexWriter implements Closeable {
     }
 
     /**
+     * Opens (or creates) an index for vectors embedded elsewhere ({@link #addEmbedded}), e.g. a
+     * cached {@code .npy} of the model's embeddings; {@link #add} refuses to run. {@code model} and
+     * {@code dimension} are recorded as for an embedder and checked against an existing index.
+     */
+    public static SearchIndexWriter openForVectors(Path path, String model, int dimension, String modelSpec, IndexSettings settings) {
+        Embedder named = new PrecomputedVectors(model, dimension);
+        SearchIndexWriter writer = open(path, named, modelSpec, settings, null);
+        writer.precomputedOnly = true;
+        return writer;
+    }
+
+    /** Stands for the model of vectors computed elsewhere: it has a name and a dimension, and embeds nothing. */
+    private record PrecomputedVectors(String name, int dimension) implements Embedder {
+        @Override
+        public float[][] embed(List<String> texts) {
+            throw new UserInputException("this index writer takes precomputed " + name + " vectors only (addEmbedded)");
+        }
+    }
+
+    /**
      * Opens an existing index for deletes (and commits) only, without its model: {@link #add}
      * refuses to run. The index keeps its recorded metadata.
      */
@@ -150,6 +171,9 @@ public final class SearchIndexWriter implements Closeable {
 
     /** Adds (or replaces, by id) one document; written once a batch of passages is full. */
     public void add(IndexDocument document) {
+        if (precomputedOnly) {
+            throw new UserInputException("index " + path + " was opened for precomputed vectors: use addEmbedded");
+        }
         if (embedder == null) {
             throw new UserInputException("index " + path + " was opened for deletes only (no model)");
         }

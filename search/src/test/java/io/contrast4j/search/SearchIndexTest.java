@@ -208,4 +208,22 @@ class SearchIndexTest {
             assertNotNull(searcher.path());
         }
     }
+
+    @Test
+    void precomputedVectorsAreIndexedUnderTheirModelName() {
+        Path index = dir.resolve("precomputed");
+        List<IndexDocument> docs = TestDocuments.all();
+        float[][] vectors = EMBEDDER.embed(docs.stream().map(IndexDocument::text).toList());
+        try (SearchIndexWriter writer = SearchIndexWriter.openForVectors(index, EMBEDDER.name(), EMBEDDER.dimension(), null, IndexSettings.DEFAULT)) {
+            for (int i = 0; i < docs.size(); i++) {
+                writer.addEmbedded(docs.get(i), vectors[i]);
+            }
+            assertThrows(UserInputException.class, () -> writer.add(docs.get(0)));
+            assertThrows(UserInputException.class, () -> writer.addEmbedded(docs.get(0), new float[3]));
+        }
+        try (SemanticSearcher searcher = SemanticSearcher.open(index, EMBEDDER)) {
+            assertEquals(14, searcher.passages());
+            assertEquals("bio-2", searcher.search(new SearchRequest("bees and honey", 1, SearchMode.VECTOR)).hits().get(0).id());
+        }
+    }
 }

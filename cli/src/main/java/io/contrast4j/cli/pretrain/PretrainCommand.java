@@ -130,6 +130,10 @@ public final class PretrainCommand implements Callable<Integer> {
             + " for declutr, held-out document retrieval; written to report.json.")
     boolean report;
 
+    @Option(names = "--report-tasks", split = ",",
+            description = "STS tasks for --report, e.g. STSBenchmark,STS12 (default: every STS set found).")
+    List<String> reportTasks;
+
     @Option(names = "--resume", description = "Continue from the latest checkpoint in --out.")
     boolean resume;
 
@@ -242,7 +246,7 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         try (SentenceModelTrainable encoder = loadModel(dev)) {
             DevEvaluator devEvaluator = devEvaluator(obj, heldOut);
-            StsSuite sts = report ? new StsSuite(DataDirectory.resolve(dataDir)) : null;
+            StsSuite sts = report ? new StsSuite(DataDirectory.resolve(dataDir), reportTasks) : null;
             HeldOutRetrieval retrieval = report && !heldOut.isEmpty()
                     ? new HeldOutRetrieval(heldOut, 128, 8, 32, 4, seed) : null;
             Map<String, Object> before = new LinkedHashMap<>();

@@ -70,7 +70,12 @@ public final class Word2VecNeighborsCommand implements Callable<Integer> {
                 if (!wv.contains(w)) err.println("word2vec: not in vocabulary: " + w);
             }
             List<Map<String, Object>> list = new ArrayList<>();
-            for (Neighbor n : found) list.add(Map.of("word", n.key(), "cosine", n.score()));
+            for (Neighbor n : found) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("word", n.key());
+                m.put("cosine", n.score());
+                list.add(m);
+            }
             line.put("neighbors", list);
             out.println(io.contrast4j.core.provenance.Provenance.toJson(line).replaceAll("\\s*\\n\\s*", " "));
         }

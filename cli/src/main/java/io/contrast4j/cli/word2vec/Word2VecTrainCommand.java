@@ -1,6 +1,7 @@
 package io.contrast4j.cli.word2vec;
 
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.progress.Progress;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.core.vector.WordVectorFormat;
 import io.contrast4j.word2vec.Architecture;
@@ -15,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,12 +109,15 @@ public final class Word2VecTrainCommand implements Callable<Integer> {
         } else {
             err.println("word2vec: counting words in " + corpus + " ...");
             err.flush();
-            try (ProgressBar bar = new ProgressBarBuilder().setTaskName("word2vec").setInitialMax(100)
-                    .setStyle(ProgressBarStyle.ASCII).setUnit("%", 1).build()) {
+            Progress[] bar = new Progress[1];
+            try {
                 result = new Word2VecTrainer(config, (done, total, wps, loss, a) -> {
-                    bar.stepTo(Math.min(100, done * 100 / Math.max(total, 1)));
-                    bar.setExtraMessage(String.format(Locale.ROOT, "%,.0f words/s loss %.4f alpha %.5f", wps, loss, a));
+                    if (bar[0] == null) bar[0] = Progress.start("word2vec", total, "words"); // once counting is done
+                    bar[0].stepTo(Math.min(done, total));
+                    bar[0].message(String.format(Locale.ROOT, " - loss %.4f, alpha %.5f", loss, a));
                 }).train(corpus);
+            } finally {
+                if (bar[0] != null) bar[0].close();
             }
         }
         Path parent = out.toAbsolutePath().getParent();

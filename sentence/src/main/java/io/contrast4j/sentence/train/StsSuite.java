@@ -21,12 +21,27 @@ public final class StsSuite {
     private final Map<String, List<ScoredPair>> tasks = new LinkedHashMap<>();
 
     public StsSuite(Path dataRoot) {
+        this(dataRoot, null);
+    }
+
+    /** @param only task names to keep ({@code STS12}..{@code STS16}, {@code STSBenchmark}); null or empty: all found */
+    public StsSuite(Path dataRoot, List<String> only) {
         for (String year : SentEvalLayout.stsYears(dataRoot)) {
-            tasks.put(year, StsReader.readYear(SentEvalLayout.stsYear(dataRoot, year)).all());
+            if (only == null || only.isEmpty() || only.contains(year)) {
+                tasks.put(year, StsReader.readYear(SentEvalLayout.stsYear(dataRoot, year)).all());
+            }
         }
         Path stsb = dataRoot.resolve("senteval/STS/STSBenchmark/sts-test.csv");
-        if (Files.isRegularFile(stsb)) {
+        if (Files.isRegularFile(stsb) && (only == null || only.isEmpty() || only.contains("STSBenchmark"))) {
             tasks.put("STSBenchmark", StsReader.readStsBenchmark(stsb));
+        }
+        if (only != null) {
+            for (String t : only) {
+                if (!tasks.containsKey(t)) {
+                    throw new io.contrast4j.core.UserInputException("--report-tasks: " + t
+                            + " not found under " + dataRoot + " (have " + SentEvalLayout.stsYears(dataRoot) + ", STSBenchmark)");
+                }
+            }
         }
     }
 

@@ -1,0 +1,130 @@
+package io.contrast4j.cli.quickstart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.contrast4j.cli.Contrast4j;
+import io.contrast4j.core.UserInputException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the quickstart's stages as ordinary {@code contrast4j} commands, in process, so that the
+ * quickstart does exactly what a user typing those commands would get. A stage that finished
+ * leaves {@code stages/NAME.json} (its command, its JSON output on stdout, its wall time); a re-run
+ * skips it.
+ */
+final class StageRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path stagesDir;
+    private final PrintWriter err;
+    private final Map<String, JsonNode> results = new LinkedHashMap<>();
+    private final List<String> skippedMessages = new ArrayList<>();
+    private int number;
+    private final int total;
+
+    StageRunner(Path outDir, PrintWriter err, int total) {
+        this.stagesDir = outDir.resolve("stages");
+        this.err = err;
+        this.total = total;
+        try {
+            Files.createDirectories(stagesDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("creating " + stagesDir, e);
+        }
+    }
+
+    /** Runs {@code contrast4j args...} as stage {@code name} unless it already finished. */
+    JsonNode run(String name, String title, String... args) {
+        number++;
+        Path record = stagesDir.resolve(name + ".json");
+        if (Files.isRegularFile(record)) {
+            try {
+                JsonNode done = JSON.readTree(record.toFile());
+                err.printf(Locale.ROOT, "[%d/%d] %s: done before (%.0f s), skipped%n", number, total, title,
+                        done.path("seconds").asDouble());
+                err.flush();
+                results.put(name, done);
+                return done.path("output");
+            } catch (IOException e) {
+                err.println("quickstart: " + record + " unreadable, running the stage again");
+            }
+        }
+        err.printf(Locale.ROOT, "[%d/%d] %s%n      contrast4j %s%n", number, total, title, String.join(" ", args));
+        err.flush();
+        StringWriter stdout = new StringWriter();
+        long t0 = System.nanoTime();
+        int code = Contrast4j.execute(new PrintWriter(stdout), err, args);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (code != 0) {
+            throw new UserInputException("stage '" + name + "' failed (exit " + code + "): contrast4j "
+                    + String.join(" ", args) + "; finished stages are kept, re-run to continue");
+        }
+        ObjectNode done = JSON.createObjectNode();
+        done.put("stage", name);
+        done.put("title", title);
+        done.putPOJO("command", List.of(args));
+        done.put("seconds", seconds);
+        done.set("output", parseOutput(stdout.toString()));
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(record.toFile(), done);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + record, e);
+        }
+        err.printf(Locale.ROOT, "      done in %.1f s%n", seconds);
+        err.flush();
+        results.put(name, done);
+        return done.path("output");
+    }
+
+    /** Counts a stage that cannot run here, with the reason shown to the user and kept in the report. */
+    void skip(String name, String title, String why) {
+        number++;
+        String line = String.format(Locale.ROOT, "[%d/%d] %s: skipped: %s", number, total, title, why);
+        err.println(line);
+        err.flush();
+        skippedMessages.add(title + ": " + why);
+        ObjectNode node = JSON.createObjectNode();
+        node.put("stage", name);
+        node.put("title", title);
+        node.put("skipped", why);
+        results.put(name, node);
+    }
+
+    Map<String, JsonNode> results() {
+        return results;
+    }
+
+    List<String> skipped() {
+        return skippedMessages;
+    }
+
+    /** Commands print one JSON document, or JSON lines, or nothing; keep what parses. */
+    private static JsonNode parseOutput(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) return JSON.createObjectNode();
+        try {
+            return JSON.readTree(t);
+        } catch (IOException notOneDocument) {
+            var array = JSON.createArrayNode();
+            for (String line : t.split("\n")) {
+                try {
+                    array.add(JSON.readTree(line));
+                } catch (IOException notJson) {
+                    array.add(line);
+                }
+            }
+            return array;
+        }
+    }
+}
