@@ -131,8 +131,17 @@ public final class PretrainCommand implements Callable<Integer> {
     boolean report;
 
     @Option(names = "--report-tasks", split = ",",
-            description = "STS tasks for --report, e.g. STSBenchmark,STS12 (default: every STS set found).")
+            description = "STS tasks for --report, e.g. STSBenchmark,STS12, or none (default: every STS set found).")
     List<String> reportTasks;
+
+    @Option(names = "--heldout-chunk", defaultValue = "128", description = "Held-out retrieval: words per document chunk (default: ${DEFAULT-VALUE}).")
+    int heldoutChunk;
+
+    @Option(names = "--heldout-chunks", defaultValue = "8", description = "Held-out retrieval: chunks per document (default: ${DEFAULT-VALUE}).")
+    int heldoutChunks;
+
+    @Option(names = "--heldout-queries", defaultValue = "4", description = "Held-out retrieval: 32-word query spans per document (default: ${DEFAULT-VALUE}).")
+    int heldoutQueries;
 
     @Option(names = "--resume", description = "Continue from the latest checkpoint in --out.")
     boolean resume;
@@ -246,9 +255,10 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         try (SentenceModelTrainable encoder = loadModel(dev)) {
             DevEvaluator devEvaluator = devEvaluator(obj, heldOut);
-            StsSuite sts = report ? new StsSuite(DataDirectory.resolve(dataDir), reportTasks) : null;
+            boolean noSts = reportTasks != null && reportTasks.size() == 1 && reportTasks.get(0).equalsIgnoreCase("none");
+            StsSuite sts = report && !noSts ? new StsSuite(DataDirectory.resolve(dataDir), reportTasks) : null;
             HeldOutRetrieval retrieval = report && !heldOut.isEmpty()
-                    ? new HeldOutRetrieval(heldOut, 128, 8, 32, 4, seed) : null;
+                    ? new HeldOutRetrieval(heldOut, heldoutChunk, heldoutChunks, 32, heldoutQueries, seed) : null;
             Map<String, Object> before = new LinkedHashMap<>();
             if (report && !resume) {
                 err.println("pretrain: measuring the model before training ...");
@@ -334,7 +344,7 @@ public final class PretrainCommand implements Callable<Integer> {
         if (d.equals("heldout") || (d.equals("auto") && obj.equals("declutr") && !heldOut.isEmpty()
                 && DataDirectory.fromEnvironment().isEmpty() && dataDir == null)) {
             if (heldOut.isEmpty()) throw new UserInputException("--dev heldout needs --objective declutr with held-out documents");
-            return new HeldOutRetrieval(heldOut, 128, 8, 32, 4, seed);
+            return new HeldOutRetrieval(heldOut, heldoutChunk, heldoutChunks, 32, heldoutQueries, seed);
         }
         if (d.equals("stsb") || d.equals("auto")) {
             Path root;

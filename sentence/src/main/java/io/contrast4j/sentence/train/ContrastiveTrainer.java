@@ -148,7 +148,8 @@ public final class ContrastiveTrainer {
                     }
                 }
                 double seconds = priorSeconds + (System.nanoTime() - began) / 1e9;
-                log.add(new TrainingLog.Row(done, stepLoss, lr, gradNorm, seconds, TrainingLog.residentMegabytes(), metric));
+                log.add(new TrainingLog.Row(done, stepLoss, lr, gradNorm, seconds, TrainingLog.residentMegabytes(),
+                        TrainingLog.jvmCommittedMegabytes(), metric));
                 if ((config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) || done == end) {
                     saveCheckpoint(done, optimizer, bestMetric, bestStep);
                     log.plot("pretrain " + objective.name());

@@ -14,7 +14,7 @@ public final class Gradients {
         double sumSquares = 0;
         for (Parameter p : parameters.values()) {
             try (NDArray g = p.getArray().getGradient(); NDArray sq = g.square(); NDArray s = sq.sum()) {
-                sumSquares += s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
+                sumSquares += s.getFloat();
             }
         }
         return Math.sqrt(sumSquares);

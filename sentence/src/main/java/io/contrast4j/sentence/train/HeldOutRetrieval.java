@@ -9,9 +9,12 @@ import java.util.SplittableRandom;
 /**
  * In-domain retrieval on held-out documents: spans of each document must retrieve their own
  * document among all held-out documents. A document is represented by the mean of the (unit)
- * embeddings of its consecutive {@code chunkWords}-word chunks (at most {@code maxChunks}); queries
- * are {@code queriesPerDocument} spans of {@code spanWords} words drawn uniformly from the covered
- * part. Reports top-1 accuracy and mean reciprocal rank, x100. Deterministic for a seed.
+ * embeddings of its first {@code maxChunks} consecutive {@code chunkWords}-word chunks; queries are
+ * {@code queriesPerDocument} spans of {@code spanWords} words drawn uniformly from the rest of the
+ * document (the words after the represented part), so a query shares no text with the
+ * representation and must match it by topic, not by overlap. (A document too short to leave room
+ * draws its queries from anywhere.) Reports top-1 accuracy and mean reciprocal rank, x100.
+ * Deterministic for a seed.
  */
 public final class HeldOutRetrieval implements DevEvaluator {
 
@@ -64,8 +67,9 @@ public final class HeldOutRetrieval implements DevEvaluator {
                 chunks.add(join(t, s, Math.min(covered, s + chunkWords)));
                 owners.add(d);
             }
+            int from = t.length - covered >= spanWords ? covered : 0;
             for (int q = 0; q < queriesPerDocument; q++) {
-                int start = rng.nextInt(covered - spanWords + 1);
+                int start = from + rng.nextInt(t.length - from - spanWords + 1);
                 queries.add(join(t, start, start + spanWords));
                 queryOwner.add(d);
             }
@@ -87,7 +91,7 @@ public final class HeldOutRetrieval implements DevEvaluator {
             double ownScore = dot(v, docs[own]);
             int rank = 1;
             for (int d = 0; d < n; d++) {
-                if (d != own && dot(v, docs[d]) > ownScore) rank++;
+                if (d != own && dot(v, docs[d]) >= ownScore) rank++; // ties count against the query
             }
             if (rank == 1) top1++;
             rr += 1.0 / rank;

@@ -23,21 +23,25 @@ import org.knowm.xchart.XYSeries;
  */
 public final class TrainingLog {
 
-    static final String HEADER = "step,loss,learning_rate,grad_norm,seconds,rss_mb,dev_metric";
+    static final String HEADER = "step,loss,learning_rate,grad_norm,seconds,rss_mb,jvm_mb,dev_metric";
 
-    /** One optimizer step. {@code devMetric} is NaN when no evaluation ran at that step. */
+    /**
+     * One optimizer step. {@code rssMb} is the process's resident memory, {@code jvmMb} what the JVM
+     * has committed (heap + non-heap); their difference is native memory (PyTorch, tokenizer).
+     * {@code devMetric} is NaN when no evaluation ran at that step.
+     */
     public record Row(long step, double loss, double learningRate, double gradNorm, double seconds, double rssMb,
-            double devMetric) {
+            double jvmMb, double devMetric) {
         String csv() {
-            return String.format(Locale.ROOT, "%d,%.6f,%.6e,%.4f,%.2f,%.1f,%s", step, loss, learningRate, gradNorm,
-                    seconds, rssMb, Double.isNaN(devMetric) ? "" : String.format(Locale.ROOT, "%.4f", devMetric));
+            return String.format(Locale.ROOT, "%d,%.6f,%.6e,%.4f,%.2f,%.1f,%.1f,%s", step, loss, learningRate, gradNorm,
+                    seconds, rssMb, jvmMb, Double.isNaN(devMetric) ? "" : String.format(Locale.ROOT, "%.4f", devMetric));
         }
 
         static Row parse(String line) {
             String[] f = line.split(",", -1);
             return new Row(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
-                    f[6].isEmpty() ? Double.NaN : Double.parseDouble(f[6]));
+                    Double.parseDouble(f[6]), f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7]));
         }
     }
 
@@ -114,6 +118,12 @@ public final class TrainingLog {
             chart.setYAxisGroupTitle(1, "dev metric");
         }
         BitmapEncoder.saveBitmap(chart, dir.resolve("loss.png").toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** Heap plus non-heap memory the JVM has committed, MiB. */
+    public static double jvmCommittedMegabytes() {
+        var bean = java.lang.management.ManagementFactory.getMemoryMXBean();
+        return (bean.getHeapMemoryUsage().getCommitted() + bean.getNonHeapMemoryUsage().getCommitted()) / (1024.0 * 1024);
     }
 
     /** Resident set size of this process in MiB (Linux /proc), -1 where unavailable. */
