@@ -40,8 +40,10 @@ final class InfoXlmPretraining {
         if (c.pairs == null || c.pairs.isEmpty()) throw new UserInputException("--objective infoxlm needs --pairs FILE.tsv (source<TAB>target)");
         if (c.corpus != null) throw new UserInputException("--objective infoxlm reads --pairs, not --corpus");
         if (c.resume) throw new UserInputException("--resume is not supported for --objective infoxlm yet (runs are not checkpointed)");
-        if (c.queueSize < 1) throw new UserInputException("--queue-size must be >= 1, got " + c.queueSize);
-        if (!(c.momentum >= 0 && c.momentum < 1)) throw new UserInputException("--momentum must be in [0, 1), got " + c.momentum);
+        CertOptions moco = c.cert; // the MoCo options (--momentum, --queue-size, --moco-temperature) are shared with cert
+        if (moco.queueSize < 0) throw new UserInputException("--queue-size must be >= 0, got " + moco.queueSize);
+        if (moco.queueSize == 0 && moco.noInBatchKeys) throw new UserInputException("--queue-size 0 with --no-in-batch-keys leaves no negatives");
+        if (!(moco.momentum >= 0 && moco.momentum < 1)) throw new UserInputException("--momentum must be in [0, 1), got " + moco.momentum);
         if (c.model.startsWith("scratch:")) throw new UserInputException("--objective infoxlm starts from a pretrained --model (minilm or a folder)");
         if (Files.isRegularFile(c.out)) throw new UserInputException("--out is a file: " + c.out + " (give a folder)");
         PrintWriter err = c.spec.commandLine().getErr();
@@ -66,27 +68,28 @@ final class InfoXlmPretraining {
             throw new UserInputException("invalid training option: " + e.getMessage());
         }
         var device = c.device();
-        MomentumContrastLoss loss = new MomentumContrastLoss(c.temperature, true);
+        MomentumContrastLoss loss = new MomentumContrastLoss(moco.mocoTemperature, !moco.noInBatchKeys);
         try (SentenceModelTrainable query = new SentenceModelTrainable(Models.load(c.model, device), 64);
                 SentenceModelTrainable key = new SentenceModelTrainable(Models.load(c.model, device), 64)) {
             MomentumContrastTrainer.Result result = new MomentumContrastTrainer(query, key, objective, config, loss,
-                    c.momentum, c.queueSize, c.out).train();
+                    moco.momentum, moco.queueSize, query.embedder().dimension(), c.out, null).train();
             query.save(c.out);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("objective", "infoxlm");
             summary.put("model", c.model);
             summary.put("out", c.out.toString());
             summary.put("steps", result.steps());
+            summary.put("first_loss", result.firstLoss());
             summary.put("last_loss", result.lastLoss());
             summary.put("train_seconds", result.seconds());
             summary.put("device", device.toString());
             summary.put("data", objective.describe());
-            Map<String, Object> moco = new LinkedHashMap<>();
-            moco.put("momentum", c.momentum);
-            moco.put("queue_size", c.queueSize);
-            moco.put("temperature", c.temperature);
-            moco.put("in_batch_keys", true);
-            provenance.config(config.asMap()).config("objective", objective.describe()).config("moco", moco)
+            Map<String, Object> mocoConfig = new LinkedHashMap<>();
+            mocoConfig.put("momentum", moco.momentum);
+            mocoConfig.put("queue_size", moco.queueSize);
+            mocoConfig.put("temperature", moco.mocoTemperature);
+            mocoConfig.put("in_batch_keys", !moco.noInBatchKeys);
+            provenance.config(config.asMap()).config("objective", objective.describe()).config("moco", mocoConfig)
                     .config("model", c.model).config("device", device.toString()).note("result", summary);
             provenance.output(c.out.resolve("model.safetensors"));
             provenance.writeTo(c.out);

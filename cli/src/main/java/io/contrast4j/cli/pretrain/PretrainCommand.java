@@ -174,14 +174,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--pairs", paramLabel = "FILE.tsv", description = "infoxlm: parallel source<TAB>target files (repeatable; held-out pairs are dropped).")
     List<Path> pairs;
 
-    @Option(names = "--momentum", defaultValue = "0.999", description = "infoxlm: key-encoder momentum m (default: ${DEFAULT-VALUE}).")
-    float momentum;
-
-    @Option(names = "--queue-size", defaultValue = "4096", description = "infoxlm: negatives kept in the queue (default: ${DEFAULT-VALUE}).")
-    int queueSize;
-
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
+
+    @CommandLine.Mixin CertOptions cert = new CertOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -189,6 +185,7 @@ public final class PretrainCommand implements Callable<Integer> {
         String obj = objective.toLowerCase(Locale.ROOT);
         if (obj.equals("infoxlm")) return new InfoXlmPretraining(this).run();
         if (corpus == null) throw new UserInputException("--corpus is required for --objective " + objective);
+        if (obj.equals("cert")) return CertPretraining.run(this, device());
         if (!obj.equals("simcse") && !obj.equals("declutr")) {
             throw new UserInputException("--objective must be simcse or declutr, got '" + objective
                     + "' (infoxlm takes --pairs; cert, conpono are not built yet)");

@@ -2,6 +2,7 @@ package io.contrast4j.sentence.objective;
 
 import io.contrast4j.data.parallel.HeldOutSplit;
 import io.contrast4j.data.parallel.TranslationPair;
+import io.contrast4j.sentence.loss.InfoNceLoss;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,16 +18,22 @@ import java.util.Map;
  * <p>Pairs whose English side falls in the fixed {@link HeldOutSplit} are dropped here, whatever
  * file they come from, so that the bitext test pairs are never trained on.
  */
-public final class XlcoObjective {
+public final class XlcoObjective implements PretrainingObjective {
 
     private final List<TranslationPair> pairs;
     private final int droppedHeldOut;
     private final EpochOrder order;
     private final long seed;
+    private final InfoNceLoss loss;
     private long position;
-    private long batches;
 
     public XlcoObjective(List<TranslationPair> pairs, long seed) {
+        this(pairs, seed, new InfoNceLoss(0.05f, false, false));
+    }
+
+    /** {@code loss} is the in-batch InfoNCE for {@link #loss()}; the momentum trainer uses its own MoCo loss. */
+    public XlcoObjective(List<TranslationPair> pairs, long seed, InfoNceLoss loss) {
+        this.loss = loss;
         List<TranslationPair> kept = new ArrayList<>(pairs.size());
         for (TranslationPair p : pairs) {
             if (!HeldOutSplit.isHeldOut(p.source())) kept.add(p);
@@ -38,13 +45,16 @@ public final class XlcoObjective {
         this.seed = seed;
     }
 
+    @Override
     public String name() {
         return "infoxlm";
     }
 
     /** The next batch: {@code anchors} go to the query encoder, {@code positives} to the key encoder. */
+    @Override
     public ContrastiveBatch next(int batchSize) {
-        boolean englishQueries = batches++ % 2 == 0;
+        // Alternation is a function of the data position, so a run that seeks resumes in step.
+        boolean englishQueries = (position / batchSize) % 2 == 0;
         List<String> queries = new ArrayList<>(batchSize);
         List<String> keys = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
@@ -55,8 +65,19 @@ public final class XlcoObjective {
         return ContrastiveBatch.pairs(queries, keys);
     }
 
+    @Override
     public long position() {
         return position;
+    }
+
+    @Override
+    public void seek(long position) {
+        this.position = position;
+    }
+
+    @Override
+    public InfoNceLoss loss() {
+        return loss;
     }
 
     public int pairs() {
@@ -67,6 +88,7 @@ public final class XlcoObjective {
         return droppedHeldOut;
     }
 
+    @Override
     public Map<String, Object> describe() {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("objective", name());

@@ -8,10 +8,11 @@ import io.contrast4j.sentence.loss.MomentumContrastLoss;
 import io.contrast4j.sentence.loss.MomentumEncoder;
 import io.contrast4j.sentence.loss.NegativeQueue;
 import io.contrast4j.sentence.objective.ContrastiveBatch;
-import io.contrast4j.sentence.objective.XlcoObjective;
+import io.contrast4j.sentence.objective.PretrainingObjective;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -20,38 +21,50 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Momentum-contrast training (MoCo, He et al. 2020, Algorithm 1) of a query encoder on XLCo batches:
- * queries through the query encoder (dropout on, gradients), keys through the momentum encoder
- * (no gradient), {@link MomentumContrastLoss} against the key and the {@link NegativeQueue}; then
- * AdamW with warmup/decay and global-norm clipping on the query encoder, the momentum update of the
- * key encoder, and the batch's keys enqueued. Writes train.log, loss.csv and loss.png like the
- * in-batch trainer. No checkpoints or resume yet: a run is short enough to repeat.
+ * Momentum contrast training (MoCo, He et al. 2020, Algorithm 1) for any objective whose batches
+ * are (query, key) pairs: CERT (sentence, back-translation), cross-lingual contrast (sentence,
+ * translation). Per step: queries through the trained encoder (dropout on), keys through the
+ * momentum encoder (no dropout, no graph), {@link MomentumContrastLoss} against the {@link
+ * NegativeQueue}, AdamW with the linear schedule and clipping of {@link TrainerConfig}, then the
+ * momentum update of the key encoder and the keys enqueued.
+ *
+ * <p>Limits: one micro-batch per step (no accumulation, no GradCache), a dev evaluation only at the
+ * end, and no mid-run resume: the queue and key encoder are not checkpointed yet, so a run is
+ * started from the beginning. The trained query encoder is what is saved.
  */
 public final class MomentumContrastTrainer {
 
-    public record Result(long steps, double lastLoss, double seconds) {}
+    /** What a run ended with. */
+    public record Result(long steps, double lastLoss, double firstLoss, double seconds, int queueSize, double devMetric) {}
 
     private final TrainableEncoder query;
     private final TrainableEncoder key;
-    private final XlcoObjective objective;
+    private final PretrainingObjective objective;
     private final TrainerConfig config;
     private final MomentumContrastLoss loss;
     private final MomentumEncoder momentum;
     private final NegativeQueue queue;
     private final Path runDir;
+    private final DevEvaluator evaluator;
 
-    public MomentumContrastTrainer(TrainableEncoder query, TrainableEncoder key, XlcoObjective objective,
-            TrainerConfig config, MomentumContrastLoss loss, float momentum, int queueSize, Path runDir) {
+    /**
+     * @param key a second instance of the same model (same parameter names); it is overwritten with
+     *     the query encoder's weights at the start, as in MoCo
+     * @param queueSize negatives kept (0: in-batch keys only, which needs {@code loss.inBatchKeys()})
+     * @param dimension embedding size of the encoder
+     */
+    public MomentumContrastTrainer(TrainableEncoder query, TrainableEncoder key, PretrainingObjective objective,
+            TrainerConfig config, MomentumContrastLoss loss, float momentum, int queueSize, int dimension, Path runDir,
+            DevEvaluator evaluator) {
         this.query = query;
         this.key = key;
         this.objective = objective;
         this.config = config;
         this.loss = loss;
         this.momentum = new MomentumEncoder(query.parameters(), key.parameters(), momentum);
-        this.momentum.copyQueryIntoKey();
+        this.queue = queueSize > 0 ? new NegativeQueue(queueSize, dimension) : null;
         this.runDir = runDir;
-        this.queue = new NegativeQueue(queueSize, query.embedder().dimension());
-        for (var p : query.parameters().values()) p.getArray().setRequiresGradient(true);
+        this.evaluator = evaluator;
     }
 
     public NegativeQueue queue() {
@@ -60,46 +73,52 @@ public final class MomentumContrastTrainer {
 
     public Result train() throws IOException {
         Files.createDirectories(runDir);
+        for (var p : query.parameters().values()) p.getArray().setRequiresGradient(true);
+        momentum.copyQueryIntoKey();
+        objective.seek(0);
         AdamW optimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
-        TrainingLog log = new TrainingLog(runDir, 0);
-        log.event("started; config " + config.asMap() + "; objective " + objective.describe() + "; momentum "
-                + momentum.momentum() + ", queue " + queue.capacity() + ", temperature " + loss.temperature()
-                + ", in-batch keys " + loss.inBatchKeys() + "; device " + query.device());
         LearningRateSchedule schedule = config.schedule();
-        var params = query.parameters();
-        Gradients.zero(params);
+        TrainingLog log = new TrainingLog(runDir, 0);
+        log.event("started momentum contrast; config " + config.asMap() + "; objective " + objective.describe()
+                + "; momentum " + momentum.momentum() + "; queue " + (queue == null ? 0 : queue.capacity())
+                + "; temperature " + loss.temperature() + "; in-batch keys " + loss.inBatchKeys()
+                + "; device " + query.device());
+        long end = config.stopAfter() >= 0 ? Math.min(config.steps(), config.stopAfter()) : config.steps();
         long began = System.nanoTime();
         double lastLoss = Double.NaN;
-        try (ProgressBar bar = config.progress() ? new ProgressBarBuilder().setTaskName("pretrain infoxlm")
-                .setInitialMax(config.steps()).setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed()
-                .setSpeedUnit(ChronoUnit.SECONDS).setConsumer(new ConsoleProgressBarConsumer(System.err)).build() : null) {
-            for (long step = 0; step < config.steps(); step++) {
+        double firstLoss = Double.NaN;
+        Gradients.zero(query.parameters());
+        try (ProgressBar bar = config.progress() ? progressBar() : null) {
+            for (long step = 0; step < end; step++) {
                 ContrastiveBatch batch = objective.next(config.batchSize());
                 double stepLoss;
-                try (NDManager manager = NDManager.newBaseManager(query.device())) {
-                    NDArray keys = key.forward(manager, batch.positives(), false).stopGradient();
-                    NDArray negatives = queue.negatives(manager);
-                    try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
-                        Engine.getInstance().setRandomSeed((int) (ContrastiveTrainer.mix(config.seed(), step) & 0x7fffffff));
-                        NDArray queries = query.forward(manager, batch.anchors(), true);
+                try (NDManager scope = NDManager.newBaseManager(query.device())) {
+                    seed(step, 1);
+                    NDArray keys = key.forward(scope, batch.positives(), false).stopGradient();
+                    NDArray negatives = queue == null ? null : queue.negatives(scope);
+                    try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
+                        seed(step, 0);
+                        NDArray queries = query.forward(scope, batch.anchors(), true);
                         NDArray l = loss.compute(queries, keys, negatives);
                         stepLoss = l.getFloat();
                         collector.backward(l);
                     }
-                    double gradNorm = Gradients.clipGlobalNorm(params, config.maxGradNorm());
+                    double gradNorm = Gradients.clipGlobalNorm(query.parameters(), config.maxGradNorm());
                     float lr = schedule.at(step);
-                    optimizer.update(params, lr);
-                    Gradients.zero(params);
+                    optimizer.update(query.parameters(), lr);
+                    Gradients.zero(query.parameters());
+                    // MoCo Algorithm 1: momentum update of the key encoder, then enqueue the keys.
                     momentum.update();
-                    queue.enqueue(keys);
-                    lastLoss = stepLoss;
+                    if (queue != null) queue.enqueue(keys);
                     if (!Double.isFinite(stepLoss)) {
-                        log.event("loss is " + stepLoss + " at step " + (step + 1) + "; stopping");
                         throw new IllegalStateException("training diverged: loss " + stepLoss + " at step " + (step + 1)
-                                + " (lower --lr or raise --warmup)");
+                                + " (lower --lr)");
                     }
+                    if (step == 0) firstLoss = stepLoss;
+                    lastLoss = stepLoss;
                     double seconds = (System.nanoTime() - began) / 1e9;
-                    log.add(new TrainingLog.Row(step + 1, stepLoss, lr, gradNorm, seconds, TrainingLog.residentMegabytes(), Double.NaN));
+                    log.add(new TrainingLog.Row(step + 1, stepLoss, lr, gradNorm, seconds, TrainingLog.residentMegabytes(),
+                            TrainingLog.jvmCommittedMegabytes(), Double.NaN));
                 }
                 if (bar != null) {
                     bar.step();
@@ -107,9 +126,26 @@ public final class MomentumContrastTrainer {
                 }
             }
         }
-        log.plot("pretrain infoxlm");
-        double seconds = (System.nanoTime() - began) / 1e9;
-        log.event("finished " + config.steps() + " steps in " + String.format(Locale.ROOT, "%.1f", seconds) + " s");
-        return new Result(config.steps(), lastLoss, seconds);
+        double metric = Double.NaN;
+        if (evaluator != null) {
+            metric = evaluator.evaluate(query.embedder());
+            log.event(String.format(Locale.ROOT, "step %d %s %.4f", end, evaluator.name(), metric));
+        }
+        log.event("finished " + end + " steps");
+        log.plot("pretrain " + objective.name() + " (momentum contrast)");
+        return new Result(end, lastLoss, firstLoss, (System.nanoTime() - began) / 1e9,
+                queue == null ? 0 : queue.size(), metric);
+    }
+
+    /** Dropout masks from (seed, step, view), as in ContrastiveTrainer. */
+    private void seed(long step, int view) {
+        long k = ContrastiveTrainer.mix(ContrastiveTrainer.mix(config.seed(), step), view);
+        Engine.getInstance().setRandomSeed((int) (k ^ (k >>> 32)) & 0x7fffffff);
+    }
+
+    private ProgressBar progressBar() {
+        return new ProgressBarBuilder().setTaskName("pretrain " + objective.name()).setInitialMax(config.steps())
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed().setSpeedUnit(ChronoUnit.SECONDS)
+                .startsFrom(0, Duration.ZERO).setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 }

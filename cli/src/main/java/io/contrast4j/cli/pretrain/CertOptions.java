@@ -1,0 +1,31 @@
+package io.contrast4j.cli.pretrain;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options of {@code pretrain --objective cert} (a picocli mixin of {@link PretrainCommand}). */
+public final class CertOptions {
+
+    @Option(names = "--momentum", defaultValue = "0.999",
+            description = "CERT/MoCo: key encoder momentum m in theta_k <- m theta_k + (1-m) theta_q (default: ${DEFAULT-VALUE}).")
+    float momentum;
+
+    @Option(names = "--queue-size", defaultValue = "4096",
+            description = "CERT/MoCo: negatives kept in the queue of earlier keys (default: ${DEFAULT-VALUE}).")
+    int queueSize;
+
+    @Option(names = "--moco-temperature", defaultValue = "0.07",
+            description = "CERT/MoCo: temperature of the momentum-contrast loss (default: ${DEFAULT-VALUE}, MoCo's).")
+    float mocoTemperature;
+
+    @Option(names = "--no-in-batch-keys",
+            description = "CERT/MoCo: score against the queue only (MoCo v1); by default the batch's other keys count too.")
+    boolean noInBatchKeys;
+
+    @Option(names = "--translation-cache", paramLabel = "DIR",
+            description = "CERT: back-translation cache folder (default: ~/.cache/contrast4j/translations).")
+    Path translationCache;
+
+    @Option(names = "--translation-workers", paramLabel = "N", description = "CERT: Apertium pipelines at once (default: cores).")
+    Integer translationWorkers;
+}
