@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         name = "data",
         mixinStandardHelpOptions = true,
         description = "Prepare training data (default English corpora from registry packages).",
-        subcommands = {CorporaCommand.class, BacktranslateCommand.class})
+        subcommands = {CorporaCommand.class, ParallelCommand.class, BacktranslateCommand.class})
 public final class DataCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -72,7 +72,7 @@ public final class PretrainCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String model;
 
-    @Option(names = "--corpus", required = true, description = "Training text: one document a line, paragraphs, or JSONL (gzip ok).")
+    @Option(names = "--corpus", description = "Training text: one document a line, paragraphs, or JSONL (gzip ok); not for infoxlm.")
     Path corpus;
 
     @Option(names = "--out", required = true, description = "Run / model folder to write.")
@@ -171,6 +171,9 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--min-words", defaultValue = "4", description = "SimCSE: skip lines shorter than this (default: ${DEFAULT-VALUE}).")
     int minWords;
 
+    @Option(names = "--pairs", paramLabel = "FILE.tsv", description = "infoxlm: parallel source<TAB>target files (repeatable; held-out pairs are dropped).")
+    List<Path> pairs;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -180,10 +183,12 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         DjlBootstrap.ensureOffline();
         String obj = objective.toLowerCase(Locale.ROOT);
+        if (obj.equals("infoxlm")) return new InfoXlmPretraining(this).run();
+        if (corpus == null) throw new UserInputException("--corpus is required for --objective " + objective);
         if (obj.equals("cert")) return CertPretraining.run(this, device());
         if (!obj.equals("simcse") && !obj.equals("declutr")) {
             throw new UserInputException("--objective must be simcse or declutr, got '" + objective
-                    + "' (cert, conpono, infoxlm are not built yet)");
+                    + "' (infoxlm takes --pairs; cert, conpono are not built yet)");
         }
         if (!Files.exists(corpus)) throw new UserInputException("--corpus: file not found: " + corpus);
         if (Files.isRegularFile(out)) throw new UserInputException("--out is a file: " + out + " (give a folder)");
@@ -301,7 +306,7 @@ public final class PretrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Device device() {
+    Device device() {
         return switch (device.toLowerCase(Locale.ROOT)) {
             case "cpu" -> Device.cpu();
             case "gpu" -> {

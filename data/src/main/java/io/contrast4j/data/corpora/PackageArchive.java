@@ -13,17 +13,17 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /** Reads the files inside a downloaded package: an npm {@code .tgz} or a Maven {@code .jar}. */
-final class PackageArchive {
+public final class PackageArchive {
     private PackageArchive() {}
 
     /** Called for each regular file; {@code in} is positioned at its content and must not be closed. */
     @FunctionalInterface
-    interface EntryVisitor {
+    public interface EntryVisitor {
         void visit(String name, InputStream in) throws IOException;
     }
 
     /** Visits every regular file of the archive, in archive order. */
-    static void forEach(Path archive, EntryVisitor visitor) throws IOException {
+    public static void forEach(Path archive, EntryVisitor visitor) throws IOException {
         String n = archive.getFileName().toString();
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive))) {
             if (n.endsWith(".tgz") || n.endsWith(".tar.gz")) {
@@ -43,7 +43,7 @@ final class PackageArchive {
     }
 
     /** The bytes of one file of the archive, if present. */
-    static Optional<byte[]> read(Path archive, String entryName) throws IOException {
+    public static Optional<byte[]> read(Path archive, String entryName) throws IOException {
         byte[][] found = new byte[1][];
         forEach(archive, (name, in) -> {
             if (found[0] == null && name.equals(entryName)) found[0] = in.readAllBytes();

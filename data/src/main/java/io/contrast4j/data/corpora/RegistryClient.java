@@ -111,7 +111,7 @@ public final class RegistryClient {
         }
     }
 
-    static Optional<Path> findOnPath(String program) {
+    public static Optional<Path> findOnPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) return Optional.empty();
         for (String dir : path.split(File.pathSeparator)) {

@@ -1,0 +1,82 @@
+package io.contrast4j.cli.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.cli.Contrast4j;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** eval bitext with the real MiniLM; error paths of data parallel and pretrain --objective infoxlm. */
+class BitextEvalCommandTest {
+    private static final String[] SENTENCES = {
+        "The train to Paris leaves at eight in the morning.", "My grandmother grows tomatoes in her garden.",
+        "The committee postponed the vote until next week.", "He forgot his umbrella and got soaked in the rain.",
+        "Scientists discovered a new species of frog in the rainforest.", "The bakery on the corner sells fresh bread every day.",
+        "She plays the violin in the city orchestra.", "The stock market fell sharply after the announcement.",
+        "Our flight was delayed because of the snowstorm.", "The children built a sandcastle on the beach.",
+        "The museum is closed on Mondays for maintenance.", "He repaired the old bicycle with spare parts.",
+        "The recipe calls for two cups of flour and three eggs.", "A strong earthquake shook the coastal town last night.",
+        "The library extended its opening hours during exams.", "They adopted a small dog from the animal shelter.",
+        "The new bridge will reduce traffic in the city centre.", "The doctor advised him to drink more water.",
+        "The football match ended in a draw.", "The company hired fifty engineers this year."};
+
+    record Run(int exit, String out, String err) {}
+
+    static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Contrast4j.execute(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void paraphrasePairsAreRetrievedAndReportHasTheSharedShape(@TempDir Path dir) throws Exception {
+        // Target = the sentence lower-cased without punctuation: MiniLM must find each one's own.
+        List<String> lines = new ArrayList<>();
+        for (String s : SENTENCES) lines.add(s + "\t" + s.toLowerCase().replaceAll("[.,]", ""));
+        Path tsv = dir.resolve("en-en.tsv");
+        Files.write(tsv, lines);
+        Path report = dir.resolve("report.json");
+        Run r = run("eval", "bitext", "--model", "minilm", "--pairs", tsv.toString(), "--limit", "15",
+                "--no-progress", "--out", report.toString());
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        JsonNode task = json.path("tasks").path("Bitext-en-en");
+        assertEquals(15, task.path("n").asInt(), json.toString());
+        assertTrue(task.path("acc").asDouble() >= 90, json.toString());
+        assertTrue(task.path("recall@5_src2tgt").asDouble() >= task.path("recall@1_src2tgt").asDouble());
+        assertTrue(json.path("provenance").path("inputs").get(0).path("sha256").asText().length() == 64);
+    }
+
+    @Test
+    void badInputIsOneLineWithExitTwo(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "Hello\tBonjour\nno tab\n");
+        Run r = run("eval", "bitext", "--model", "minilm", "--pairs", bad.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("bad.tsv:2"), r.err());
+        Run lang = run("data", "parallel", "--lang", "it", "--out", dir.resolve("it.tsv").toString());
+        assertEquals(2, lang.exit());
+        assertTrue(lang.err().contains("--lang"), lang.err());
+        Run pre = run("pretrain", "--objective", "infoxlm", "--out", dir.resolve("run").toString());
+        assertEquals(2, pre.exit());
+        assertTrue(pre.err().contains("--pairs"), pre.err());
+    }
+}
