@@ -15,8 +15,8 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 WORK_ROOT="$HERE/work"
 CORPORA="${CORPORA:-/work/corpora}"
-TEXTS=words; LIMIT=100000; M=16; BEAM=100; PARTS="$(nproc)"; SKIP_LOAD=0
-OVER_FETCH="1,2,3,5,8,10"; EF="10,16,24,32,48,64,96,128"
+TEXTS=words; LIMIT=100000; M=16; BEAM=100; PARTS="$(nproc)"; SKIP_LOAD=0; QUANTS="${QUANTS:-none,int8,int4}"
+OVER_FETCH="${OVER_FETCH:-1,2,3,5,8,10}"; EF="${EF:-10,16,24,32,48,64,96,128}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --texts) TEXTS="$2"; shift 2 ;;
@@ -45,7 +45,9 @@ mkdir -p "$WORK"
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   (cd "$ROOT" && mvn -B -q -pl cli -am install -DskipTests)
 fi
-rm -rf "$WORK_ROOT/cli" && mkdir -p "$WORK_ROOT/cli" && cp -r "$ROOT/cli/target/contrast4j-cli.jar" "$ROOT/cli/target/lib" "$WORK_ROOT/cli/"
+if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$WORK_ROOT/cli/contrast4j-cli.jar" ]]; then
+  rm -rf "$WORK_ROOT/cli" && mkdir -p "$WORK_ROOT/cli" && cp -r "$ROOT/cli/target/contrast4j-cli.jar" "$ROOT/cli/target/lib" "$WORK_ROOT/cli/"
+fi
 ORT_JAR="$(find "$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime" -name 'onnxruntime-*.jar' | sort | tail -1)"
 CP="$WORK_ROOT/cli/contrast4j-cli.jar:$WORK_ROOT/cli/lib/*"
 JAVA=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
@@ -77,7 +79,7 @@ fi
 
 echo "== Lucene HNSW (M=$M, beam=$BEAM), $LIMIT docs, 1000 queries, k=10, one query thread"
 "${JAVA[@]}" -Xmx6g -cp "$CP" "$HERE/SearchBench.java" "$WORK/docs.npy" "$WORK/docs.txt" "$WORK/queries.npy" "$WORK" \
-    "$LIMIT" "$M" "$BEAM" none,int8,int4 "$OVER_FETCH" 2>/dev/null | tee "$WORK/lucene.jsonl"
+    "$LIMIT" "$M" "$BEAM" "$QUANTS" "$OVER_FETCH" 2>/dev/null | tee "$WORK/lucene.jsonl"
 N="$(grep -m1 '"engine": "exact"' "$WORK/lucene.jsonl" | sed 's/.*"docs": \([0-9]*\).*/\1/')"
 echo "== FAISS IndexHNSWFlat (M=$M, efConstruction=$BEAM), same vectors, one thread"
 "$PY" "$HERE/faiss_hnsw.py" "$WORK/docs.npy" "$WORK/queries.npy" "$WORK/truth-$N.npy" "$LIMIT" "$M" "$BEAM" "$EF" | tee "$WORK/faiss.jsonl"

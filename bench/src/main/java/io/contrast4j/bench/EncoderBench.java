@@ -70,6 +70,8 @@ public final class EncoderBench {
         boolean djl = !only.equals("ort");
         boolean ort = !only.equals("djl");
         SentenceModel model = MiniLm.load(Device.cpu());
+        System.out.printf(Locale.ROOT, "torch intra-op threads %d, inter-op %d%n",
+                ai.djl.pytorch.jni.JniUtils.getNumThreads(), ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
         SentenceEncoder encoder = new SentenceEncoder(model, batch);
         OrtRunner runner = ort ? new OrtRunner(model.tokenizer(), batch, threads) : null;
 

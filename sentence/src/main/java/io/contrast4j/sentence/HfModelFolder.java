@@ -33,6 +33,10 @@ import java.util.Map;
 public final class HfModelFolder {
     private HfModelFolder() {}
 
+    static {
+        io.contrast4j.core.djl.DjlBootstrap.ensureOffline(); // before any engine start
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final String TRANSFORMER = "sentence_transformers.models.Transformer";
     private static final String POOLING = "sentence_transformers.models.Pooling";
@@ -211,7 +215,7 @@ public final class HfModelFolder {
         try {
             return JSON.readTree(file.toFile());
         } catch (IOException e) {
-            throw new UserInputException("corrupt JSON file " + file + ": " + e.getMessage(), e);
+            throw new UserInputException("corrupt JSON file " + file + ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " "), e);
         }
     }
 }

@@ -23,6 +23,10 @@ import java.util.Map;
 public final class MiniLm {
     private MiniLm() {}
 
+    static {
+        io.contrast4j.core.djl.DjlBootstrap.ensureOffline(); // before any engine start
+    }
+
     public static final String NAME = "all-MiniLM-L6-v2";
     public static final String ONNX_RESOURCE = "all-minilm-l6-v2.onnx";
     public static final String TOKENIZER_RESOURCE = "all-minilm-l6-v2-tokenizer.json";

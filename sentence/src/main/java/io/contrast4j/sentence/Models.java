@@ -14,6 +14,10 @@ import java.nio.file.Path;
 public final class Models {
     private Models() {}
 
+    static {
+        io.contrast4j.core.djl.DjlBootstrap.ensureOffline(); // before any engine start
+    }
+
     public static final String MINILM = "minilm";
 
     /** Loads {@code spec} onto the engine's default device (a GPU when one is there). */

@@ -19,6 +19,7 @@ class EngineStartTest {
             assertArrayEquals(new float[] {7, 10, 15, 22}, a.matMul(a).toFloatArray());
         }
         System.out.println("engine " + engine.getEngineName() + " " + engine.getVersion()
-                + " default device " + engine.defaultDevice());
+                + " default device " + engine.defaultDevice() + ", intra-op threads "
+                + ai.djl.pytorch.jni.JniUtils.getNumThreads());
     }
 }

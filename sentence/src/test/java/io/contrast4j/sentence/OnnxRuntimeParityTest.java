@@ -30,7 +30,7 @@ class OnnxRuntimeParityTest {
     static void openSession() throws Exception {
         env = OrtEnvironment.getEnvironment();
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-        opts.setIntraOpNumThreads(2);
+        opts.setIntraOpNumThreads(1);
         session = env.createSession(MiniLm.resource(MiniLm.ONNX_RESOURCE), opts);
     }
 

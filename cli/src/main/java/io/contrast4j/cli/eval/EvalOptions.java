@@ -24,7 +24,8 @@ public final class EvalOptions {
             description = "Sentence model: 'minilm' (the embedded all-MiniLM-L6-v2) or a HuggingFace model folder.")
     String model;
 
-    @Option(names = "--vectors", paramLabel = "FILE", description = "Word vectors (word2vec text/binary, GloVe text; .gz ok).")
+    @Option(names = "--vectors", paramLabel = "FILE",
+            description = "Word vectors (word2vec text/binary, GloVe text; .gz ok); for sentence tasks a sentence is the mean of its word vectors.")
     Path vectors;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Datasets folder (default: $CONTRAST4J_DATA).")
@@ -58,9 +59,11 @@ public final class EvalOptions {
     EmbeddingCache sentenceModel() {
         if (model == null && vectors == null) throw new UserInputException("give --model minilm|DIR (a sentence model)");
         if (model != null && vectors != null) throw new UserInputException("give either --model or --vectors, not both");
+        if (batchSize < 1) throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
         if (vectors != null) {
-            throw new UserInputException("--vectors: sentence tasks need a sentence model; word-vector sentence embedders"
-                    + " (mean/SIF) are not available to eval yet, use --model minilm|DIR");
+            // Word vectors as a sentence model: the average of the sentence's word vectors (word2vec's MeanEmbedder).
+            return new EmbeddingCache(new io.contrast4j.word2vec.MeanEmbedder(wordVectors(), "mean(" + vectors.getFileName() + ")"),
+                    batchSize, cacheDir);
         }
         if (batchSize < 1) throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
         if (!model.equals(Models.MINILM) && !Files.isDirectory(Path.of(model))) {

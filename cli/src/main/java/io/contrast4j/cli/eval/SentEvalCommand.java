@@ -45,6 +45,10 @@ public final class SentEvalCommand implements Callable<Integer> {
             description = "MRPC/SICK-E features: senteval = [|u-v|, u*v] (SentEval's code), full = [u, v, |u-v|, u*v].")
     String pairFeatures;
 
+    @Option(names = "--export-features", paramLabel = "DIR",
+            description = "Also write each task's features (.npy) and labels, for checking against another implementation.")
+    Path exportFeatures;
+
     @Override
     public Integer call() {
         if (folds < 2) throw new UserInputException("--folds must be >= 2, got " + folds);
@@ -68,6 +72,7 @@ public final class SentEvalCommand implements Callable<Integer> {
             data.add(t.load(root));
         }
         TransferEvaluation evaluation = new TransferEvaluation(folds, nThreads, features);
+        if (exportFeatures != null) evaluation.exportFeaturesTo(exportFeatures);
         try (EmbeddingCache model = options.sentenceModel()) {
             EvalReport report = new EvalReport(model.name(), null);
             for (int i = 0; i < tasks.size(); i++) {
@@ -80,6 +85,7 @@ public final class SentEvalCommand implements Callable<Integer> {
                     r = evaluation.evaluate(task, data.get(i), model, bar.stepper());
                 }
                 r.details().put("encode_seconds", encodeSeconds);
+                r.details().put("threads", nThreads);
                 report.add(r);
                 spec.commandLine().getErr().printf(Locale.ROOT, "%s: acc %.2f (%.0f s encode, %.0f s classifier)%n", task.name(),
                         r.metrics().get("acc").doubleValue(), encodeSeconds, ((Number) r.details().get("seconds")).doubleValue());

@@ -46,22 +46,22 @@ public final class WordSimEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, Path> available = new LinkedHashMap<>();
-        if (files.isEmpty() || options.dataDir != null || io.contrast4j.data.DataDirectory.fromEnvironment().isPresent()) {
-            Path root = options.dataRoot();
-            if (Files.isRegularFile(root.resolve("wordsim/wordsim353.tsv"))) available.put("wordsim353", SentEvalLayout.wordSim353(root));
-            if (Files.isRegularFile(root.resolve("wordsim/simlex999.txt"))) available.put("simlex999", SentEvalLayout.simLex999(root));
-            if (options.tasks != null) { // a named built-in task whose file is missing is reported by its path
-                for (String t : TaskNames.select(options.tasks, allNames(available), List.of())) {
-                    if (t.equals("wordsim353")) available.put(t, SentEvalLayout.wordSim353(root));
-                    if (t.equals("simlex999")) available.put(t, SentEvalLayout.simLex999(root));
-                }
-            }
-        }
         for (Path f : files) {
             if (!Files.isRegularFile(f)) throw new UserInputException("--file: file not found: " + f);
             available.put(f.getFileName().toString().replaceFirst("\\.[^.]*$", ""), f);
         }
+        Path root = null;
+        if (files.isEmpty() || options.dataDir != null || io.contrast4j.data.DataDirectory.fromEnvironment().isPresent()) {
+            root = options.dataRoot();
+            if (Files.isRegularFile(root.resolve("wordsim/wordsim353.tsv"))) available.putIfAbsent("wordsim353", SentEvalLayout.wordSim353(root));
+            if (Files.isRegularFile(root.resolve("wordsim/simlex999.txt"))) available.putIfAbsent("simlex999", SentEvalLayout.simLex999(root));
+        }
         List<String> tasks = TaskNames.select(options.tasks, allNames(available), new ArrayList<>(available.keySet()));
+        for (String t : tasks) { // a named built-in task whose file is missing is reported by its exact path
+            if (available.containsKey(t)) continue;
+            Path r = root != null ? root : options.dataRoot();
+            available.put(t, t.equals("wordsim353") ? SentEvalLayout.wordSim353(r) : SentEvalLayout.simLex999(r));
+        }
         if (tasks.isEmpty()) throw new UserInputException("no word-similarity file: none under the data dir's wordsim/ and no --file");
         Provenance provenance = options.provenance("eval wordsim", spec, tasks).config("case_sensitive", caseSensitive);
         WordVectors vectors = options.wordVectors();

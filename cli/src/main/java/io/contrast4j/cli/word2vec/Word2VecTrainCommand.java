@@ -1,6 +1,7 @@
 package io.contrast4j.cli.word2vec;
 
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.progress.Progress;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.core.vector.WordVectorFormat;
 import io.contrast4j.word2vec.Architecture;
@@ -15,9 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -111,15 +109,12 @@ public final class Word2VecTrainCommand implements Callable<Integer> {
         } else {
             err.println("word2vec: counting words in " + corpus + " ...");
             err.flush();
-            ProgressBar[] bar = new ProgressBar[1];
+            Progress[] bar = new Progress[1];
             try {
                 result = new Word2VecTrainer(config, (done, total, wps, loss, a) -> {
-                    if (bar[0] == null) { // created on the first report, once the vocabulary is counted
-                        bar[0] = new ProgressBarBuilder().setTaskName("word2vec").setInitialMax(total)
-                                .setStyle(ProgressBarStyle.ASCII).setUnit(" Mwords", 1_000_000).showSpeed().build();
-                    }
+                    if (bar[0] == null) bar[0] = Progress.start("word2vec", total, "words"); // once counting is done
                     bar[0].stepTo(Math.min(done, total));
-                    bar[0].setExtraMessage(String.format(Locale.ROOT, "loss %.4f alpha %.5f", loss, a));
+                    bar[0].message(String.format(Locale.ROOT, " - loss %.4f, alpha %.5f", loss, a));
                 }).train(corpus);
             } finally {
                 if (bar[0] != null) bar[0].close();

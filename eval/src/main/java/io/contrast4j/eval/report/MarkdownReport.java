@@ -25,7 +25,7 @@ public final class MarkdownReport {
         Map<String, Object> p = report.provenance();
         if (p != null) {
             sb.append("\nProvenance: command `").append(p.getOrDefault("command", "?")).append("`");
-            for (String key : List.of("git_commit", "started", "wall_seconds")) {
+            for (String key : List.of("git_commit", "started", "wall_time_seconds")) {
                 if (p.containsKey(key)) sb.append(", ").append(key).append(" ").append(p.get(key));
             }
             sb.append(" (full record in the JSON report).\n");

@@ -25,11 +25,35 @@ public final class TransferEvaluation {
     private final int folds;
     private final int threads;
     private final PairFeatures pairFeatures;
+    private java.nio.file.Path exportDir;
 
     public TransferEvaluation(int folds, int threads, PairFeatures pairFeatures) {
         this.folds = folds;
         this.threads = threads;
         this.pairFeatures = pairFeatures;
+    }
+
+    /**
+     * Also write each split's features and labels ({@code <task>-<split>.npy}, float32, and
+     * {@code <task>-<split>.labels}, one class index a line) so an independent implementation can be
+     * run on exactly the same inputs (bench/eval/sklearn_check.py).
+     */
+    public TransferEvaluation exportFeaturesTo(java.nio.file.Path dir) {
+        this.exportDir = dir;
+        return this;
+    }
+
+    private void export(TransferTask task, String split, float[][] x, int[] y) {
+        if (exportDir == null) return;
+        try {
+            java.nio.file.Files.createDirectories(exportDir);
+            io.contrast4j.core.io.NpyWriter.write(exportDir.resolve(task.name() + "-" + split + ".npy"), x);
+            StringBuilder sb = new StringBuilder();
+            for (int label : y) sb.append(label).append('\n');
+            java.nio.file.Files.writeString(exportDir.resolve(task.name() + "-" + split + ".labels"), sb);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("exporting features to " + exportDir, e);
+        }
     }
 
     /** SentEval's published setting: 10 folds, [|u-v|, u*v], all cores. */
@@ -74,12 +98,22 @@ public final class TransferEvaluation {
             int[] yTrain = pairLabels(d.trainPairs(), labelNames);
             testLabels = pairLabels(d.testPairs(), labelNames);
             n = d.testPairs().size();
-            r = task.scheme == TransferTask.Scheme.KFOLD
-                    ? validation.kFold(xTrain, yTrain, xTest, testLabels)
-                    : validation.split(xTrain, yTrain, pairRows(d.devPairs(), embedder), pairLabels(d.devPairs(), labelNames), xTest, testLabels);
+            export(task, "train", xTrain, yTrain);
+            export(task, "test", xTest, testLabels);
+            if (task.scheme == TransferTask.Scheme.KFOLD) {
+                r = validation.kFold(xTrain, yTrain, xTest, testLabels);
+            } else {
+                float[][] xDev = pairRows(d.devPairs(), embedder);
+                int[] yDev = pairLabels(d.devPairs(), labelNames);
+                export(task, "dev", xDev, yDev);
+                r = validation.split(xTrain, yTrain, xDev, yDev, xTest, testLabels);
+            }
         } else {
             float[][] xTrain = textRows(d.train(), embedder);
             int[] yTrain = textLabels(d.train(), labelNames);
+            export(task, "train", xTrain, yTrain);
+            if (d.test() != null) export(task, "test", textRows(d.test(), embedder), textLabels(d.test(), labelNames));
+            if (d.dev() != null) export(task, "dev", textRows(d.dev(), embedder), textLabels(d.dev(), labelNames));
             switch (task.scheme) {
                 case INNER_KFOLD -> {
                     r = validation.innerKFold(xTrain, yTrain);

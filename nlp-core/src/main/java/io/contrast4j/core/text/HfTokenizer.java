@@ -113,7 +113,7 @@ public final class HfTokenizer implements AutoCloseable {
             }
             padId = root.path("padding").path("pad_id").asLong(0);
         } catch (IOException e) {
-            throw new UserInputException("corrupt tokenizer.json " + source + ": " + e.getMessage(), e);
+            throw new UserInputException("corrupt tokenizer.json " + source + ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " "), e);
         }
         // Replace the file's padding/truncation: pad per batch ourselves, truncate at maxLength.
         Map<String, String> options = Map.of(
@@ -126,7 +126,7 @@ public final class HfTokenizer implements AutoCloseable {
             HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(new ByteArrayInputStream(json), options);
             return new HfTokenizer(tok, maxLength, padId, source);
         } catch (IOException | RuntimeException e) {
-            throw new UserInputException("cannot load tokenizer " + source + ": " + e.getMessage(), e);
+            throw new UserInputException("cannot load tokenizer " + source + ": " + String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " "), e);
         }
     }
 

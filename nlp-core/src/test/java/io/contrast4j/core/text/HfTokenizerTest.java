@@ -138,6 +138,7 @@ class HfTokenizerTest {
         Files.writeString(bad, "{\"model\": ");
         UserInputException corrupt = assertThrows(UserInputException.class, () -> HfTokenizer.load(bad, 16));
         assertTrue(corrupt.getMessage().contains("bad.json"), corrupt.getMessage());
+        assertFalse(corrupt.getMessage().contains("\n"), "one line: " + corrupt.getMessage());
         Path notTok = dir.resolve("other.json");
         Files.writeString(notTok, "{\"hidden_size\": 3}");
         assertThrows(UserInputException.class, () -> HfTokenizer.load(notTok, 16));

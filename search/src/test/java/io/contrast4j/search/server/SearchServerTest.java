@@ -224,7 +224,7 @@ class SearchServerTest {
         ExecutorService clients = Executors.newFixedThreadPool(16);
         try {
             List<Future<String>> answers = new ArrayList<>();
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < 160; i++) {
                 String mode = List.of("vector", "text", "hybrid").get(i % 3);
                 answers.add(clients.submit(() -> {
                     HttpResponse<String> r = get(open, "/search?q=" + q("night train to the coast") + "&k=3&mode=" + mode);

@@ -60,7 +60,7 @@ public record BertConfig(
         } catch (NoSuchFileException e) {
             throw new UserInputException("model config not found: " + configJson);
         } catch (IOException e) {
-            throw new UserInputException("corrupt model config " + configJson + ": " + e.getMessage(), e);
+            throw new UserInputException("corrupt model config " + configJson + ": " + e.getMessage().replaceAll("\\s*\\R\\s*", " "), e);
         }
         if (n == null || !n.isObject()) {
             throw new UserInputException("model config " + configJson + " is not a JSON object");

@@ -61,7 +61,7 @@ public final class Safetensors {
             try {
                 header = JSON.readTree(new String(headerBuf.array(), StandardCharsets.UTF_8));
             } catch (IOException e) {
-                throw corrupt(file, "header is not valid JSON: " + e.getMessage());
+                throw corrupt(file, "header is not valid JSON: " + e.getMessage().replaceAll("\\s*\\R\\s*", " "));
             }
             if (header == null || !header.isObject()) {
                 throw corrupt(file, "header is not a JSON object");
