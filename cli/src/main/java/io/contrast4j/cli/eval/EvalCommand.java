@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
             "Evaluates a sentence model (--model) or word vectors (--vectors) the way the literature does.",
             "Datasets come from --data-dir or the environment variable CONTRAST4J_DATA (SentEval layout)."
         },
-        subcommands = {StsEvalCommand.class, SentEvalCommand.class, WordSimEvalCommand.class, AnalogyEvalCommand.class, BitextEvalCommand.class})
+        subcommands = {StsEvalCommand.class, SentEvalCommand.class, WordSimEvalCommand.class, AnalogyEvalCommand.class,
+            BitextEvalCommand.class, DiscourseEvalCommand.class})
 public final class EvalCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -14,6 +14,8 @@ import io.contrast4j.data.StsReader;
 import io.contrast4j.data.corpus.Corpora;
 import io.contrast4j.sentence.Models;
 import io.contrast4j.sentence.model.BertConfig;
+import io.contrast4j.sentence.objective.ConponoObjective;
+import io.contrast4j.sentence.objective.ConponoSampler;
 import io.contrast4j.sentence.objective.DeclutrObjective;
 import io.contrast4j.sentence.objective.DeclutrSpanSampler;
 import io.contrast4j.sentence.objective.PretrainingObjective;
@@ -43,7 +45,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code contrast4j pretrain}: contrastive pretraining of a sentence encoder (SimCSE, DeCLUTR). */
+/** {@code contrast4j pretrain}: contrastive pretraining of a sentence encoder (SimCSE, DeCLUTR, CONPONO). */
 @Command(
         name = "pretrain",
         mixinStandardHelpOptions = true,
@@ -54,6 +56,9 @@ import picocli.CommandLine.Option;
             "           the augmentation, in-batch negatives, temperature 0.05.",
             "  declutr: DeCLUTR (Giorgi et al. 2021): anchor and positive spans sampled from the same",
             "           document (Beta(4,2) / Beta(2,4) lengths), NT-Xent, no MLM term.",
+            "  conpono: CONPONO (Iter et al. 2020): from an anchor sentence, pick the sentence k away",
+            "           (k = -K..K, not 0) among the window, same-document and other-document negatives,",
+            "           one bilinear head W_k per k, no MLM term.",
             "Writes a HuggingFace / sentence-transformers model folder to --out (loadable with",
             "--model DIR here and by Python), with provenance.json, train.log, loss.csv, loss.png,",
             "checkpoints/ (resumable with --resume) and best/ (best dev score). Prints a JSON summary."
@@ -174,6 +179,17 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--pairs", paramLabel = "FILE.tsv", description = "infoxlm: parallel source<TAB>target files (repeatable; held-out pairs are dropped).")
     List<Path> pairs;
 
+    @Option(names = "--k", defaultValue = "2", description = "CONPONO: largest distance K; targets at -K..-1, 1..K (default: ${DEFAULT-VALUE}).")
+    int conponoK;
+
+    @Option(names = "--conpono-hard-negatives", defaultValue = "2",
+            description = "CONPONO: same-document sentences outside the anchor's window, per anchor (default: ${DEFAULT-VALUE}).")
+    int hardNegatives;
+
+    @Option(names = "--conpono-random-negatives", defaultValue = "2",
+            description = "CONPONO: sentences of other documents, per anchor (default: ${DEFAULT-VALUE}).")
+    int randomNegatives;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -186,9 +202,8 @@ public final class PretrainCommand implements Callable<Integer> {
         if (obj.equals("infoxlm")) return new InfoXlmPretraining(this).run();
         if (corpus == null) throw new UserInputException("--corpus is required for --objective " + objective);
         if (obj.equals("cert")) return CertPretraining.run(this, device());
-        if (!obj.equals("simcse") && !obj.equals("declutr")) {
-            throw new UserInputException("--objective must be simcse or declutr, got '" + objective
-                    + "' (infoxlm takes --pairs; cert, conpono are not built yet)");
+        if (!obj.equals("simcse") && !obj.equals("declutr") && !obj.equals("conpono")) {
+            throw new UserInputException("--objective must be simcse, declutr, conpono, cert or infoxlm, got '" + objective + "'");
         }
         if (!Files.exists(corpus)) throw new UserInputException("--corpus: file not found: " + corpus);
         if (Files.isRegularFile(out)) throw new UserInputException("--out is a file: " + out + " (give a folder)");
@@ -216,6 +231,10 @@ public final class PretrainCommand implements Callable<Integer> {
                         + " lines of " + minWords + "+ words, fewer than --batch-size " + batchSize);
             }
             objectiveImpl = new SimCseObjective(trainTexts, seed, loss);
+        } else if (obj.equals("conpono")) {
+            loss = null; // CONPONO scores with its own per-distance heads
+            objectiveImpl = conponoObjective(err);
+            provenance.note("documents_skipped_too_short", ((ConponoObjective) objectiveImpl).sampler().skippedDocuments());
         } else {
             loss = new InfoNceLoss(temperature, true, true);
             if (batchSize % anchors != 0) {
@@ -364,6 +383,28 @@ public final class PretrainCommand implements Callable<Integer> {
         if (retrieval != null) m.put("heldout_retrieval", retrieval.run(encoder.embedder()));
         m.put("seconds", (System.nanoTime() - t0) / 1e9);
         return m;
+    }
+
+    /** Reads every document, splits it into sentences (OpenNLP), and builds the CONPONO sampler. */
+    private ConponoObjective conponoObjective(PrintWriter err) {
+        if (conponoK < 1 || hardNegatives < 0 || randomNegatives < 0) {
+            throw new UserInputException("--k must be >= 1 and --conpono-hard-negatives/--conpono-random-negatives >= 0, got "
+                    + conponoK + "/" + hardNegatives + "/" + randomNegatives);
+        }
+        var splitter = io.contrast4j.core.text.SentenceSplitter.english();
+        List<List<String>> docs;
+        try (Stream<Document> s = Corpora.open(corpus).documents()) {
+            docs = s.map(d -> splitter.split(d.text())).toList();
+        }
+        ConponoSampler sampler;
+        try {
+            sampler = new ConponoSampler(docs, conponoK, hardNegatives, randomNegatives);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--corpus " + corpus + ": " + e.getMessage() + " (lower --k or --conpono-hard-negatives)");
+        }
+        err.printf(Locale.ROOT, "conpono: %d documents of %d+ sentences used, %d shorter ones skipped%n",
+                sampler.usableDocuments(), sampler.minimumSentences(), sampler.skippedDocuments());
+        return new ConponoObjective(sampler, seed);
     }
 
     private void readSentences(List<String> into) {

@@ -1,6 +1,11 @@
 package io.contrast4j.sentence.objective;
 
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Parameter;
 import io.contrast4j.sentence.loss.InfoNceLoss;
+import io.contrast4j.sentence.train.ContrastiveTrainer;
 import java.util.Map;
 
 /**
@@ -21,6 +26,25 @@ public interface PretrainingObjective {
     void seek(long position);
 
     InfoNceLoss loss();
+
+    /**
+     * The scalar loss of {@code batch} given the embeddings of its {@link ContrastiveBatch#views()}
+     * (in view order). Default: {@link #loss()} as InfoNCE; objectives with their own scoring
+     * (CONPONO's per-distance bilinear heads) override it.
+     */
+    default NDArray lossOf(ContrastiveBatch batch, NDList embeddings) {
+        return ContrastiveTrainer.lossOf(batch, loss(), embeddings);
+    }
+
+    /**
+     * Trainable parameters the objective owns besides the encoder's (CONPONO's W_k), created on
+     * {@code device} for embeddings of width {@code dimension}. The trainer calls this once, before
+     * training or restoring a checkpoint, and updates and checkpoints them with the encoder's. They
+     * are not part of the saved model folder. Default: none.
+     */
+    default Map<String, Parameter> headParameters(int dimension, Device device) {
+        return Map.of();
+    }
 
     /** Settings and data statistics for provenance and the log. */
     Map<String, Object> describe();

@@ -63,7 +63,15 @@ public final class ContrastiveTrainer {
         this.config = config;
         this.runDir = runDir;
         this.evaluator = evaluator;
-        this.parameters = encoder.parameters();
+        // The encoder's parameters, then any the objective owns (heads), updated and checkpointed alike.
+        Map<String, Parameter> all = new LinkedHashMap<>(encoder.parameters());
+        Map<String, Parameter> heads = objective.headParameters(encoder.embedder().dimension(), encoder.device());
+        for (Map.Entry<String, Parameter> e : heads.entrySet()) {
+            if (all.putIfAbsent(e.getKey(), e.getValue()) != null) {
+                throw new IllegalArgumentException("objective parameter " + e.getKey() + " clashes with an encoder parameter");
+            }
+        }
+        this.parameters = all;
         for (Parameter p : parameters.values()) {
             p.getArray().setRequiresGradient(true);
         }
@@ -91,7 +99,6 @@ public final class ContrastiveTrainer {
                 + "; config " + config.asMap() + "; objective " + objective.describe()
                 + "; device " + encoder.device());
         LearningRateSchedule schedule = config.schedule();
-        InfoNceLoss loss = objective.loss();
         GradCache gradCache = config.gradCacheChunk() > 0 ? new GradCache(config.gradCacheChunk()) : null;
         long end = config.stopAfter() >= 0 ? Math.min(config.steps(), config.stopAfter()) : config.steps();
         long began = System.nanoTime();
@@ -106,7 +113,7 @@ public final class ContrastiveTrainer {
                 try (NDManager stepManager = NDManager.newBaseManager(encoder.device())) {
                     for (int micro = 0; micro < config.accumulation(); micro++) {
                         ContrastiveBatch batch = objective.next(config.batchSize());
-                        stepLoss += microStep(stepManager, batch, loss, gradCache, step, micro);
+                        stepLoss += microStep(stepManager, batch, gradCache, step, micro);
                     }
                 }
                 stepLoss /= config.accumulation();
@@ -169,11 +176,10 @@ public final class ContrastiveTrainer {
     }
 
     /** Forward, loss and backward of one micro-batch; gradients accumulate. Returns the loss. */
-    private double microStep(NDManager manager, ContrastiveBatch batch, InfoNceLoss loss, GradCache gradCache,
-            long step, int micro) {
+    private double microStep(NDManager manager, ContrastiveBatch batch, GradCache gradCache, long step, int micro) {
         float scale = 1f / config.accumulation();
         List<List<String>> views = batch.views();
-        java.util.function.Function<NDList, NDArray> lossFn = embeddings -> lossOf(batch, loss, embeddings).mul(scale);
+        java.util.function.Function<NDList, NDArray> lossFn = embeddings -> objective.lossOf(batch, embeddings).mul(scale);
         int largest = views.stream().mapToInt(List::size).max().orElse(0);
         if (gradCache != null && gradCache.chunkSize() < largest) {
             return gradCache.accumulate(manager, views, (m, texts, view, chunk) -> {

@@ -1,0 +1,103 @@
+package io.contrast4j.cli.pretrain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.cli.Contrast4j;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code pretrain --objective conpono} and {@code eval discourse} end to end (toy BERT, real SOTU text). */
+class ConponoCommandsTest {
+    @TempDir static Path dir;
+    static Path corpus;
+
+    private record Run(int code, String out, String err) {}
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        corpus = dir.resolve("sotu-3.txt");
+        try (InputStream in = ConponoCommandsTest.class.getResourceAsStream("sotu-3.txt")) {
+            Files.copy(in, corpus);
+        }
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Contrast4j.execute(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void conponoTrainsResumesWithItsHeadsAndTheModelIsProbedOnDiscourse() throws IOException {
+        // A fourth "document" of two sentences is too short for K=2 and must be skipped and counted.
+        Path withShort = dir.resolve("sotu-3-plus-short.txt");
+        Files.writeString(withShort, Files.readString(corpus).strip() + "\nWe met. We parted.\n");
+        Path out = dir.resolve("conpono");
+        String[] args = {"pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", withShort.toString(),
+            "--out", out.toString(), "--steps", "2", "--batch-size", "2", "--k", "2", "--conpono-hard-negatives", "1",
+            "--conpono-random-negatives", "1", "--dev", "none", "--checkpoint-every", "1", "--quiet"};
+        Run first = run(Stream.concat(Arrays.stream(args), Stream.of("--stop-after", "1")).toArray(String[]::new));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.err().contains("3 documents of 6+ sentences used, 1 shorter ones skipped"), first.err());
+        // Resuming restores the W_k heads from the checkpoint (a missing head would fail the restore).
+        Run second = run(Stream.concat(Arrays.stream(args), Stream.of("--resume")).toArray(String[]::new));
+        assertEquals(0, second.code(), second.err());
+        JsonNode summary = new ObjectMapper().readTree(second.out());
+        assertEquals("conpono", summary.get("objective").asText());
+        assertEquals(2, summary.get("steps").asInt());
+        assertEquals(1, summary.get("data").get("documents_skipped_too_short").asInt());
+        assertEquals(6, summary.get("data").get("candidates_per_k").asInt(), "2K + H + R");
+        assertTrue(Files.exists(out.resolve("model.safetensors")));
+
+        Path report = dir.resolve("discourse.json");
+        Run eval = run("eval", "discourse", "--model", out.toString(), "--corpus", corpus.toString(), "--documents", "3",
+                "--per-document", "10", "--test-fraction", "0.34", "--out", report.toString(), "--no-progress");
+        assertEquals(0, eval.code(), eval.err());
+        JsonNode r = new ObjectMapper().readTree(report.toFile());
+        for (String task : new String[] {"SP", "BSO"}) {
+            double acc = r.get("tasks").get(task).get("acc").asDouble();
+            assertTrue(acc >= 0 && acc <= 100, task + " " + acc);
+            int n = r.get("tasks").get(task).get("n").asInt();
+            assertTrue(n >= 1 && n <= 10, "one test document, at most 10 windows: " + n);
+        }
+        assertEquals(r.get("tasks").get("SP").get("n").asInt(), r.get("tasks").get("BSO").get("n").asInt());
+        assertEquals(2, r.get("summary").get("train_documents").asInt());
+        assertTrue(r.get("provenance").get("inputs").toString().contains("sotu-3.txt"));
+    }
+
+    @Test
+    void badOptionsAreOneLineUserErrors() {
+        Run k = run("pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", corpus.toString(),
+                "--out", dir.resolve("bad").toString(), "--k", "0", "--quiet");
+        assertEquals(2, k.code());
+        assertTrue(k.err().contains("--k must be >= 1"), k.err());
+        Run big = run("pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", corpus.toString(),
+                "--out", dir.resolve("bad2").toString(), "--conpono-hard-negatives", "100000", "--quiet");
+        assertEquals(2, big.code());
+        assertTrue(big.err().contains("sentences CONPONO needs"), big.err());
+        Run tasks = run("eval", "discourse", "--model", "minilm", "--corpus", corpus.toString(), "--tasks", "XYZ");
+        assertEquals(2, tasks.code());
+        assertTrue(tasks.err().contains("unknown discourse task 'XYZ'"), tasks.err());
+    }
+}
