@@ -102,7 +102,7 @@ class PretrainCommandTest {
     void badInputIsOneLineAndExitCode2() {
         Run r = run("pretrain", "--objective", "mlm", "--corpus", corpus.toString(), "--out", dir.resolve("x").toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains("--objective must be simcse or declutr"), r.err());
+        assertTrue(r.err().contains("--objective must be simcse, declutr, conpono, cert or infoxlm"), r.err());
         r = run("pretrain", "--objective", "simcse", "--corpus", dir.resolve("missing.txt").toString(), "--out",
                 dir.resolve("y").toString());
         assertEquals(2, r.code());
