@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrast4j.cli.Contrast4j;
+import io.contrast4j.cli.CliRun;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +24,6 @@ class ConponoCommandsTest {
     @TempDir static Path dir;
     static Path corpus;
 
-    private record Run(int code, String out, String err) {}
-
     @BeforeAll
     static void corpus() throws IOException {
         corpus = dir.resolve("sotu-3.txt");
@@ -34,18 +32,8 @@ class ConponoCommandsTest {
         }
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Contrast4j.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -57,12 +45,12 @@ class ConponoCommandsTest {
         String[] args = {"pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", withShort.toString(),
             "--out", out.toString(), "--steps", "2", "--batch-size", "2", "--k", "2", "--conpono-hard-negatives", "1",
             "--conpono-random-negatives", "1", "--dev", "none", "--checkpoint-every", "1", "--quiet"};
-        Run first = run(Stream.concat(Arrays.stream(args), Stream.of("--stop-after", "1")).toArray(String[]::new));
-        assertEquals(0, first.code(), first.err());
+        CliRun first = run(Stream.concat(Arrays.stream(args), Stream.of("--stop-after", "1")).toArray(String[]::new));
+        assertEquals(0, first.exit(), first.err());
         assertTrue(first.err().contains("3 documents of 6+ sentences used, 1 shorter ones skipped"), first.err());
         // Resuming restores the W_k heads from the checkpoint (a missing head would fail the restore).
-        Run second = run(Stream.concat(Arrays.stream(args), Stream.of("--resume")).toArray(String[]::new));
-        assertEquals(0, second.code(), second.err());
+        CliRun second = run(Stream.concat(Arrays.stream(args), Stream.of("--resume")).toArray(String[]::new));
+        assertEquals(0, second.exit(), second.err());
         JsonNode summary = new ObjectMapper().readTree(second.out());
         assertEquals("conpono", summary.get("objective").asText());
         assertEquals(2, summary.get("steps").asInt());
@@ -71,9 +59,9 @@ class ConponoCommandsTest {
         assertTrue(Files.exists(out.resolve("model.safetensors")));
 
         Path report = dir.resolve("discourse.json");
-        Run eval = run("eval", "discourse", "--model", out.toString(), "--corpus", corpus.toString(), "--documents", "3",
+        CliRun eval = run("eval", "discourse", "--model", out.toString(), "--corpus", corpus.toString(), "--documents", "3",
                 "--per-document", "10", "--test-fraction", "0.34", "--out", report.toString(), "--no-progress");
-        assertEquals(0, eval.code(), eval.err());
+        assertEquals(0, eval.exit(), eval.err());
         JsonNode r = new ObjectMapper().readTree(report.toFile());
         for (String task : new String[] {"SP", "BSO"}) {
             double acc = r.get("tasks").get(task).get("acc").asDouble();
@@ -88,16 +76,16 @@ class ConponoCommandsTest {
 
     @Test
     void badOptionsAreOneLineUserErrors() {
-        Run k = run("pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", corpus.toString(),
+        CliRun k = run("pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", corpus.toString(),
                 "--out", dir.resolve("bad").toString(), "--k", "0", "--quiet");
-        assertEquals(2, k.code());
+        assertEquals(2, k.exit());
         assertTrue(k.err().contains("--k must be >= 1"), k.err());
-        Run big = run("pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", corpus.toString(),
+        CliRun big = run("pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", corpus.toString(),
                 "--out", dir.resolve("bad2").toString(), "--conpono-hard-negatives", "100000", "--quiet");
-        assertEquals(2, big.code());
+        assertEquals(2, big.exit());
         assertTrue(big.err().contains("sentences CONPONO needs"), big.err());
-        Run tasks = run("eval", "discourse", "--model", "minilm", "--corpus", corpus.toString(), "--tasks", "XYZ");
-        assertEquals(2, tasks.code());
+        CliRun tasks = run("eval", "discourse", "--model", "minilm", "--corpus", corpus.toString(), "--tasks", "XYZ");
+        assertEquals(2, tasks.exit());
         assertTrue(tasks.err().contains("unknown discourse task 'XYZ'"), tasks.err());
     }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrast4j.cli.Contrast4j;
+import io.contrast4j.cli.CliRun;
 import io.contrast4j.sentence.SentenceEncoder;
 import io.contrast4j.sentence.Models;
 import java.io.ByteArrayOutputStream;
@@ -25,8 +25,6 @@ class PretrainCommandTest {
     @TempDir static Path dir;
     static Path corpus;
 
-    private record Run(int code, String out, String err) {}
-
     @BeforeAll
     static void corpus() throws IOException {
         corpus = dir.resolve("sotu-3.txt");
@@ -35,18 +33,8 @@ class PretrainCommandTest {
         }
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Contrast4j.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
@@ -57,16 +45,16 @@ class PretrainCommandTest {
             "--holdout-every", "0", "--dev", "none", "--checkpoint-every", "2", "--quiet"};
         String[] interrupted = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                 java.util.stream.Stream.of("--stop-after", "2")).toArray(String[]::new);
-        Run first = run(interrupted);
-        assertEquals(0, first.code(), first.err());
+        CliRun first = run(interrupted);
+        assertEquals(0, first.exit(), first.err());
         assertTrue(first.err().contains("3 documents of 128+ words"), first.err());
-        Run again = run(args);
-        assertEquals(2, again.code(), "a used --out without --resume is refused");
+        CliRun again = run(args);
+        assertEquals(2, again.exit(), "a used --out without --resume is refused");
         assertTrue(again.err().contains("--resume"), again.err());
         String[] resumed = java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--resume"))
                 .toArray(String[]::new);
-        Run second = run(resumed);
-        assertEquals(0, second.code(), second.err());
+        CliRun second = run(resumed);
+        assertEquals(0, second.exit(), second.err());
         JsonNode summary = new ObjectMapper().readTree(second.out());
         assertEquals(4, summary.get("steps").asInt());
         assertEquals(2, summary.get("resumed_from").asInt());
@@ -89,9 +77,9 @@ class PretrainCommandTest {
         String text = Files.readString(corpus);
         Files.write(sentences, List.of(text.split("(?<=[.!?])\\s+")));
         Path out = dir.resolve("simcse");
-        Run r = run("pretrain", "--objective", "simcse", "--model", "scratch:1x64", "--corpus", sentences.toString(),
+        CliRun r = run("pretrain", "--objective", "simcse", "--model", "scratch:1x64", "--corpus", sentences.toString(),
                 "--out", out.toString(), "--steps", "3", "--batch-size", "8", "--dev", "none", "--quiet");
-        assertEquals(0, r.code(), r.err());
+        assertEquals(0, r.exit(), r.err());
         JsonNode summary = new ObjectMapper().readTree(r.out());
         assertEquals("simcse", summary.get("objective").asText());
         assertTrue(summary.get("data").get("sentences").asInt() > 150, summary.toString());
@@ -100,16 +88,16 @@ class PretrainCommandTest {
 
     @Test
     void badInputIsOneLineAndExitCode2() {
-        Run r = run("pretrain", "--objective", "mlm", "--corpus", corpus.toString(), "--out", dir.resolve("x").toString());
-        assertEquals(2, r.code());
+        CliRun r = run("pretrain", "--objective", "mlm", "--corpus", corpus.toString(), "--out", dir.resolve("x").toString());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("--objective must be simcse, declutr, conpono, cert or infoxlm"), r.err());
         r = run("pretrain", "--objective", "simcse", "--corpus", dir.resolve("missing.txt").toString(), "--out",
                 dir.resolve("y").toString());
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("--corpus"), r.err());
         r = run("pretrain", "--objective", "declutr", "--model", "scratch:1x64", "--corpus", corpus.toString(), "--out",
                 dir.resolve("z").toString(), "--max-span", "5000", "--quiet");
-        assertEquals(2, r.code());
+        assertEquals(2, r.exit());
         assertTrue(r.err().contains("lower --max-span"), r.err());
     }
 }

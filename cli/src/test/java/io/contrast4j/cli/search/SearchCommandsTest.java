@@ -1,5 +1,6 @@
 package io.contrast4j.cli.search;
 
+import io.contrast4j.cli.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

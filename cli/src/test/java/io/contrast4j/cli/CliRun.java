@@ -1,13 +1,12 @@
-package io.contrast4j.cli.search;
+package io.contrast4j.cli;
 
-import io.contrast4j.cli.Contrast4j;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the contrast4j command line in-process and captures what it prints. */
-record CliRun(int exit, String out, String err) {
-    static synchronized CliRun of(String... args) {
+/** Runs the contrast4j command line in-process and captures what it prints (shared by the cli tests). */
+public record CliRun(int exit, String out, String err) {
+    public static synchronized CliRun of(String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
