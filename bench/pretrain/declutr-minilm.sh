@@ -11,6 +11,6 @@ shift 2
 : "${CONTRAST4J_DATA:?set CONTRAST4J_DATA to the datasets folder (STS sets for the report)}"
 # One intra-op thread: on a shared 2-core machine PyTorch's OpenMP spin-waiting made steps 4x slower.
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-"$ROOT/bin/contrast4j" pretrain --objective declutr --model minilm --corpus "$CORPUS" --out "$OUT" \
+"${C4J:-$ROOT/bin/contrast4j}" pretrain --objective declutr --model minilm --corpus "$CORPUS" --out "$OUT" \
   --steps 60 --batch-size 16 --warmup 6 --lr 3e-5 --checkpoint-every 20 --dev none --report --quiet "$@"
 echo "report: $OUT/report.json, curve: $OUT/loss.png" >&2

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# CONPONO from all-MiniLM-L6-v2 on the Brown corpus: DiscoEval-style Sentence Position (SP) and
+# Binary Sentence Ordering (BSO) probes on held-out documents, and the 7-task STS average, before and
+# after. Documents 1-400 of brown.txt train, 401-500 are held out for the probes.
+# Usage: bench/conpono/run.sh OUT [STEPS=200] [BATCH=8]
+# Needs CONTRAST4J_DATA (STS sets) and the default corpora (contrast4j data corpora --out /work/corpora).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+OUT="${1:?usage: run.sh OUT [STEPS] [BATCH]}"
+STEPS="${2:-200}" BATCH="${3:-8}"
+BROWN="${BROWN:-/work/corpora/brown.txt}"
+: "${CONTRAST4J_DATA:?set CONTRAST4J_DATA to the datasets folder}"
+[[ -f "$BROWN" ]] || { echo "no Brown corpus at $BROWN (contrast4j data corpora --out /work/corpora)" >&2; exit 2; }
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
+C4J="${C4J:-$ROOT/bin/contrast4j}"
+mkdir -p "$OUT"
+head -n 400 "$BROWN" > "$OUT/brown-train.txt"; tail -n 100 "$BROWN" > "$OUT/brown-heldout.txt"
+step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
+probe() { # model tag
+  "$C4J" eval discourse --model "$1" --corpus "$OUT/brown-heldout.txt" --documents 100 --per-document 10 \
+    --no-progress --out "$OUT/$2-discourse.json"
+  [[ -f "$OUT/$2-sts.json" ]] || "$C4J" eval sts --model "$1" --no-progress --out "$OUT/$2-sts.json"
+}
+# The minilm STS report is deterministic: BEFORE_STS=FILE reuses one made earlier (e.g. by bench/eval/run-minilm.sh).
+[[ -n "${BEFORE_STS:-}" ]] && cp "$BEFORE_STS" "$OUT/before-sts.json"
+step "probes and STS before"; probe minilm before
+step "CONPONO training: $STEPS steps, batch $BATCH"
+t0=$(date +%s)
+"$C4J" pretrain --objective conpono --model minilm --corpus "$OUT/brown-train.txt" --out "$OUT/model" \
+  --steps "$STEPS" --batch-size "$BATCH" --lr 2e-5 --warmup $((STEPS / 10)) --dev none --seed 42 \
+  --checkpoint-every "$STEPS" --quiet
+echo $(( $(date +%s) - t0 )) > "$OUT/train-seconds.txt"
+step "probes and STS after"; probe "$OUT/model" after
+J="$ROOT/bench/tools/jget.py"
+echo "| model | SP acc | BSO acc | STS avg (7 tasks) |"; echo "|---|---:|---:|---:|"
+echo "| all-MiniLM-L6-v2 | $($J "$OUT/before-discourse.json" tasks/SP/acc) | $($J "$OUT/before-discourse.json" tasks/BSO/acc) | $($J "$OUT/before-sts.json" sts_avg) |"
+echo "| + CONPONO, $STEPS steps x $BATCH anchors ($(cat "$OUT/train-seconds.txt") s) | $($J "$OUT/after-discourse.json" tasks/SP/acc) | $($J "$OUT/after-discourse.json" tasks/BSO/acc) | $($J "$OUT/after-sts.json" sts_avg) |"
