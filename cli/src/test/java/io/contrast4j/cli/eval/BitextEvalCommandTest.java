@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrast4j.cli.Contrast4j;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.contrast4j.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,22 +27,6 @@ class BitextEvalCommandTest {
         "The new bridge will reduce traffic in the city centre.", "The doctor advised him to drink more water.",
         "The football match ended in a draw.", "The company hired fifty engineers this year."};
 
-    record Run(int exit, String out, String err) {}
-
-    static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Contrast4j.execute(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void paraphrasePairsAreRetrievedAndReportHasTheSharedShape(@TempDir Path dir) throws Exception {
         // Target = the sentence lower-cased without punctuation: MiniLM must find each one's own.
@@ -54,7 +35,7 @@ class BitextEvalCommandTest {
         Path tsv = dir.resolve("en-en.tsv");
         Files.write(tsv, lines);
         Path report = dir.resolve("report.json");
-        Run r = run("eval", "bitext", "--model", "minilm", "--pairs", tsv.toString(), "--limit", "15",
+        CliRun r = CliRun.of("eval", "bitext", "--model", "minilm", "--pairs", tsv.toString(), "--limit", "15",
                 "--no-progress", "--out", report.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode json = new ObjectMapper().readTree(report.toFile());
@@ -69,13 +50,13 @@ class BitextEvalCommandTest {
     void badInputIsOneLineWithExitTwo(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.tsv");
         Files.writeString(bad, "Hello\tBonjour\nno tab\n");
-        Run r = run("eval", "bitext", "--model", "minilm", "--pairs", bad.toString());
+        CliRun r = CliRun.of("eval", "bitext", "--model", "minilm", "--pairs", bad.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("bad.tsv:2"), r.err());
-        Run lang = run("data", "parallel", "--lang", "it", "--out", dir.resolve("it.tsv").toString());
+        CliRun lang = CliRun.of("data", "parallel", "--lang", "it", "--out", dir.resolve("it.tsv").toString());
         assertEquals(2, lang.exit());
         assertTrue(lang.err().contains("--lang"), lang.err());
-        Run pre = run("pretrain", "--objective", "infoxlm", "--out", dir.resolve("run").toString());
+        CliRun pre = CliRun.of("pretrain", "--objective", "infoxlm", "--out", dir.resolve("run").toString());
         assertEquals(2, pre.exit());
         assertTrue(pre.err().contains("--pairs"), pre.err());
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.cli.CliRun;
 import io.contrast4j.data.DataDirectory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,11 +37,11 @@ class EvalCommandTest {
 
     @Test
     void unknownTaskIsRejectedWithTheValidNames() {
-        EvalCli r = EvalCli.run("eval", "sts", "--model", "minilm", "--data-dir", datasets().toString(), "--tasks", "STSBenchmark,STS99");
+        CliRun r = CliRun.of("eval", "sts", "--model", "minilm", "--data-dir", datasets().toString(), "--tasks", "STSBenchmark,STS99");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("unknown task 'STS99'"), r.err());
         assertTrue(r.err().contains("STS12, STS13, STS14, STS15, STS16, STSBenchmark"), r.err());
-        EvalCli s = EvalCli.run("eval", "senteval", "--model", "minilm", "--data-dir", datasets().toString(), "--tasks", "SST3");
+        CliRun s = CliRun.of("eval", "senteval", "--model", "minilm", "--data-dir", datasets().toString(), "--tasks", "SST3");
         assertEquals(2, s.exit());
         assertTrue(s.err().contains("MR, CR, SUBJ, MPQA, SST2, SST5, TREC, MRPC, SICKEntailment"), s.err());
         assertFalse(s.err().contains("\tat "), "no stack trace for a user error");
@@ -50,10 +51,10 @@ class EvalCommandTest {
     void missingDataFileIsNamedExactly(@TempDir Path dir) throws Exception {
         Path stsb = Files.createDirectories(dir.resolve("senteval/STS/STSBenchmark"));
         Files.writeString(stsb.resolve("sts-dev.csv"), "main-captions\tMSRvid\t2012test\t0001\t5.000\tA man.\tA man.\n");
-        EvalCli r = EvalCli.run("eval", "sts", "--model", "minilm", "--data-dir", dir.toString(), "--tasks", "STSBenchmark");
+        CliRun r = CliRun.of("eval", "sts", "--model", "minilm", "--data-dir", dir.toString(), "--tasks", "STSBenchmark");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(stsb.resolve("sts-test.csv").toString()), r.err());
-        EvalCli m = EvalCli.run("eval", "senteval", "--model", "minilm", "--data-dir", dir.toString(), "--tasks", "MRPC");
+        CliRun m = CliRun.of("eval", "senteval", "--model", "minilm", "--data-dir", dir.toString(), "--tasks", "MRPC");
         assertEquals(2, m.exit());
         assertTrue(m.err().contains("msr_paraphrase_train.txt"), m.err());
     }
@@ -64,7 +65,7 @@ class EvalCommandTest {
         Path pairs = dir.resolve("toy-sim.txt");
         Files.writeString(pairs, "# w1 w2 score\nking\tqueen\t8\nman\tking\t6\nman\tapple\t1\nWOMAN\tqueen\t9\nman\tunicorn\t3\n");
         Path out = dir.resolve("ws.json");
-        EvalCli r = EvalCli.run("eval", "wordsim", "--vectors", vec.toString(), "--file", pairs.toString(), "--tasks", "toy-sim",
+        CliRun r = CliRun.of("eval", "wordsim", "--vectors", vec.toString(), "--file", pairs.toString(), "--tasks", "toy-sim",
                 "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode task = new ObjectMapper().readTree(out.toFile()).get("tasks").get("toy-sim");
@@ -75,7 +76,7 @@ class EvalCommandTest {
 
         Path analogies = dir.resolve("toy-analogies.txt");
         Files.writeString(analogies, ": family\nman woman king queen\nman woman king princess\n: gram-x\nman king woman apple\n");
-        EvalCli a = EvalCli.run("eval", "analogy", "--vectors", vec.toString(), "--file", analogies.toString(), "--tasks", "toy-analogies");
+        CliRun a = CliRun.of("eval", "analogy", "--vectors", vec.toString(), "--file", analogies.toString(), "--tasks", "toy-analogies");
         assertEquals(0, a.exit(), a.err());
         JsonNode report = new ObjectMapper().readTree(a.out());
         JsonNode t = report.get("tasks").get("toy-analogies");
@@ -90,7 +91,7 @@ class EvalCommandTest {
     void malformedLineIsReportedWithFileAndLine(@TempDir Path dir) throws Exception {
         Path pairs = dir.resolve("bad.txt");
         Files.writeString(pairs, "king\tqueen\t8\nman\tking\tsix\n");
-        EvalCli r = EvalCli.run("eval", "wordsim", "--vectors", vectors(dir).toString(), "--file", pairs.toString(), "--tasks", "bad");
+        CliRun r = CliRun.of("eval", "wordsim", "--vectors", vectors(dir).toString(), "--file", pairs.toString(), "--tasks", "bad");
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains(pairs + ":2"), r.err());
     }
@@ -98,7 +99,7 @@ class EvalCommandTest {
     @Test
     void sentEvalWithMeanWordVectorsWritesTheSharedShape(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("se.json");
-        EvalCli r = EvalCli.run("eval", "senteval", "--vectors", vectors(dir).toString(), "--data-dir", datasets().toString(),
+        CliRun r = CliRun.of("eval", "senteval", "--vectors", vectors(dir).toString(), "--data-dir", datasets().toString(),
                 "--tasks", "MRPC", "--folds", "2", "--no-progress", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode report = new ObjectMapper().readTree(out.toFile());
@@ -112,7 +113,7 @@ class EvalCommandTest {
     @Test
     void miniLmReproducesMtebStsBenchmark(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("sts.json");
-        EvalCli r = EvalCli.run("eval", "sts", "--model", "minilm", "--data-dir", datasets().toString(),
+        CliRun r = CliRun.of("eval", "sts", "--model", "minilm", "--data-dir", datasets().toString(),
                 "--tasks", "STSBenchmark", "--no-progress", "--out", out.toString());
         assertEquals(0, r.exit(), r.err());
         JsonNode task = new ObjectMapper().readTree(out.toFile()).get("tasks").get("STSBenchmark");

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrast4j.cli.Contrast4j;
-import java.io.ByteArrayOutputStream;
+import io.contrast4j.cli.CliRun;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,24 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 class Word2VecCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir Path dir;
-
-    private record Run(int code, String out, String err) {}
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Contrast4j.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private Path raw() throws Exception {
         Path raw = dir.resolve("sotu.txt");
@@ -50,8 +29,8 @@ class Word2VecCommandTest {
     @Test
     void tokenizeTrainAndQuery() throws Exception {
         Path tok = dir.resolve("sotu.tok.txt");
-        Run t = run("word2vec", "tokenize", "--in", raw().toString(), "--out", tok.toString());
-        assertEquals(0, t.code(), t.err());
+        CliRun t = CliRun.of("word2vec", "tokenize", "--in", raw().toString(), "--out", tok.toString());
+        assertEquals(0, t.exit(), t.err());
         JsonNode counts = JSON.readTree(t.out());
         assertEquals(5, counts.get("lines").asInt());
         List<String> lines = Files.readAllLines(tok);
@@ -60,9 +39,9 @@ class Word2VecCommandTest {
                 lines.get(0));
 
         Path vectors = dir.resolve("model/sotu.vec");
-        Run tr = run("word2vec", "train", "--corpus", tok.toString(), "--out", vectors.toString(), "--dim", "16",
+        CliRun tr = CliRun.of("word2vec", "train", "--corpus", tok.toString(), "--out", vectors.toString(), "--dim", "16",
                 "--min-count", "2", "--epochs", "2", "--threads", "1", "--format", "text", "--quiet");
-        assertEquals(0, tr.code(), tr.err());
+        assertEquals(0, tr.exit(), tr.err());
         JsonNode summary = JSON.readTree(tr.out());
         int vocab = summary.get("vocabulary").asInt();
         assertTrue(vocab > 500, tr.out());
@@ -73,47 +52,85 @@ class Word2VecCommandTest {
         assertEquals("word2vec train", prov.get("command").asText());
         assertEquals(64, prov.get("inputs").get(0).get("sha256").asText().length());
 
-        Run nb = run("word2vec", "neighbors", "--vectors", vectors.toString(), "-k", "3", "Congress");
-        assertEquals(0, nb.code(), nb.err());
+        CliRun nb = CliRun.of("word2vec", "neighbors", "--vectors", vectors.toString(), "-k", "3", "Congress");
+        assertEquals(0, nb.exit(), nb.err());
         JsonNode first = JSON.readTree(nb.out().lines().findFirst().orElseThrow());
         assertEquals("congress", first.get("word").asText());
         assertEquals(3, first.get("neighbors").size());
         assertTrue(first.get("neighbors").get(0).get("cosine").asDouble()
                 >= first.get("neighbors").get(2).get("cosine").asDouble());
-        Run an = run("word2vec", "neighbors", "--vectors", vectors.toString(), "-k", "2", "--analogy", "senate", "house",
+        CliRun an = CliRun.of("word2vec", "neighbors", "--vectors", vectors.toString(), "-k", "2", "--analogy", "senate", "house",
                 "war");
-        assertEquals(0, an.code(), an.err());
+        assertEquals(0, an.exit(), an.err());
         JsonNode answer = JSON.readTree(an.out());
         assertEquals(2, answer.get("neighbors").size());
         for (JsonNode n : answer.get("neighbors")) {
             assertTrue(!List.of("senate", "house", "war").contains(n.get("word").asText()), an.out());
         }
-        Run odd = run("word2vec", "neighbors", "--vectors", vectors.toString(), "--analogy", "a", "b");
-        assertEquals(2, odd.code());
+        CliRun odd = CliRun.of("word2vec", "neighbors", "--vectors", vectors.toString(), "--analogy", "a", "b");
+        assertEquals(2, odd.exit());
+    }
+
+    @Test
+    void sifEmbeddingsOfTrainedVectorsScoreSts() throws Exception {
+        Path tok = dir.resolve("sotu.tok.txt");
+        assertEquals(0, CliRun.of("word2vec", "tokenize", "--in", raw().toString(), "--out", tok.toString()).exit());
+        Path vectors = dir.resolve("model/sotu.vec");
+        CliRun tr = CliRun.of("word2vec", "train", "--corpus", tok.toString(), "--out", vectors.toString(), "--dim", "16",
+                "--min-count", "2", "--epochs", "1", "--threads", "1", "--quiet");
+        assertEquals(0, tr.exit(), tr.err());
+        // A small STS-B-format file of the corpus' own sentences: every pair is scorable.
+        Path stsb = Files.createDirectories(dir.resolve("data/senteval/STS/STSBenchmark"));
+        List<String> lines = Files.readAllLines(tok);
+        StringBuilder sts = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            String a = String.join(" ", List.of(lines.get(i % 5).split(" ")).subList(0, 12));
+            String b = String.join(" ", List.of(lines.get((i + 1) % 5).split(" ")).subList(i, i + 12));
+            sts.append("main-captions\tMSRvid\t2012test\t").append(i).append("\t").append(i % 5).append(".000\t")
+                    .append(a).append("\t").append(b).append("\n");
+        }
+        Files.writeString(stsb.resolve("sts-test.csv"), sts);
+        Path report = dir.resolve("sif.json");
+        CliRun sif = CliRun.of("eval", "sts", "--vectors", vectors.toString(), "--sif", "--data-dir", dir.resolve("data").toString(),
+                "--tasks", "STSBenchmark", "--no-progress", "--out", report.toString());
+        assertEquals(0, sif.exit(), sif.err());
+        JsonNode json = JSON.readTree(report.toFile());
+        assertEquals("sif(sotu.vec)", json.get("model").asText());
+        assertEquals(8, json.get("tasks").get("STSBenchmark").get("n").asInt());
+        assertTrue(json.get("provenance").get("config").get("word_counts").asText().endsWith("sotu.vec.vocab.txt"));
+
+        Files.delete(dir.resolve("model/sotu.vec.vocab.txt"));
+        CliRun noCounts = CliRun.of("eval", "sts", "--vectors", vectors.toString(), "--sif", "--data-dir",
+                dir.resolve("data").toString(), "--tasks", "STSBenchmark");
+        assertEquals(2, noCounts.exit(), noCounts.err());
+        assertTrue(noCounts.err().contains("sotu.vec.vocab.txt") && noCounts.err().contains("--word-counts"), noCounts.err());
+        CliRun model = CliRun.of("eval", "sts", "--model", "minilm", "--sif", "--data-dir", dir.resolve("data").toString());
+        assertEquals(2, model.exit());
+        assertTrue(model.err().contains("--sif needs --vectors"), model.err());
     }
 
     @Test
     void userErrorsExitWithTwoAndOneLine() throws Exception {
         Path empty = Files.createFile(dir.resolve("empty.txt"));
         Path out = dir.resolve("v.bin");
-        Run missing = run("word2vec", "train", "--corpus", dir.resolve("nope.txt").toString(), "--out", out.toString());
-        assertEquals(2, missing.code());
+        CliRun missing = CliRun.of("word2vec", "train", "--corpus", dir.resolve("nope.txt").toString(), "--out", out.toString());
+        assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("nope.txt") && !missing.err().contains("\tat "), missing.err());
-        Run emptyRun = run("word2vec", "train", "--corpus", empty.toString(), "--out", out.toString(), "--quiet");
-        assertEquals(2, emptyRun.code());
+        CliRun emptyRun = CliRun.of("word2vec", "train", "--corpus", empty.toString(), "--out", out.toString(), "--quiet");
+        assertEquals(2, emptyRun.exit());
         assertTrue(emptyRun.err().contains("empty"), emptyRun.err());
-        Run dim = run("word2vec", "train", "--corpus", raw().toString(), "--out", out.toString(), "--dim", "0");
-        assertEquals(2, dim.code());
+        CliRun dim = CliRun.of("word2vec", "train", "--corpus", raw().toString(), "--out", out.toString(), "--dim", "0");
+        assertEquals(2, dim.exit());
         assertTrue(dim.err().contains("--dim"), dim.err());
-        Run model = run("word2vec", "train", "--corpus", raw().toString(), "--out", out.toString(), "--model", "glove");
-        assertEquals(2, model.code());
+        CliRun model = CliRun.of("word2vec", "train", "--corpus", raw().toString(), "--out", out.toString(), "--model", "glove");
+        assertEquals(2, model.exit());
         assertTrue(model.err().contains("--model"), model.err());
-        Run minCount = run("word2vec", "train", "--corpus", raw().toString(), "--out", out.toString(), "--min-count",
+        CliRun minCount = CliRun.of("word2vec", "train", "--corpus", raw().toString(), "--out", out.toString(), "--min-count",
                 "100000", "--quiet");
-        assertEquals(2, minCount.code());
+        assertEquals(2, minCount.exit());
         assertTrue(minCount.err().contains("--min-count"), minCount.err());
-        Run help = run("word2vec", "train", "--help");
-        assertEquals(0, help.code());
+        CliRun help = CliRun.of("word2vec", "train", "--help");
+        assertEquals(0, help.exit());
         assertTrue(help.out().contains("shared-negatives"), help.out());
     }
 }
