@@ -42,7 +42,7 @@ CLI=$(cat "$WORK/cli.rate")
 
 # Contrast4J: contrast4j data backtranslate, cache off, one worker per core.
 for r in $(seq "$RUNS"); do
-  "$ROOT/bin/contrast4j" data backtranslate --in "$WORK/in.txt" --out "$WORK/out.tsv" --no-cache 2>/dev/null \
+  "${C4J:-$ROOT/bin/contrast4j}" data backtranslate --in "$WORK/in.txt" --out "$WORK/out.tsv" --no-cache 2>/dev/null \
     | awk -F: '/"sentences_per_second"/ { gsub(/[^0-9.]/, "", $2); print $2 }'
 done | median > "$WORK/ours.rate"
 OURS=$(cat "$WORK/ours.rate")
