@@ -13,7 +13,7 @@
 # then prints a Markdown table (also written to OUT/results.md).
 #
 # Usage: CONTRAST4J_DATA=/path/to/datasets bench/hardneg/run.sh OUT_DIR
-# Settings (environment): STEPS=200 BATCH=32 LR=2e-5 SEED=42 HELDOUT=500 TRAIN_LIMIT=0 (0 = all 2,753
+# Settings (environment): STEPS=200 BATCH=32 LR=2e-5 SEED=42 HELDOUT=0 (0 = all 1,147 test positives) TRAIN_LIMIT=0 (0 = all 2,753
 #   train pairs) MOCHI=16,8,4 NEG=1 USE_INDEX=1 (mine through a Lucene index of the train sentences;
 #   0 = exact search) MINE_OPTS="--rank-min 3 --rank-max 30 --relative-margin 0.05 --max-sim 0.85"
 #   STS_TASKS= (default: all STS sets found; e.g. STSBenchmark for a quick run)
@@ -24,7 +24,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="${1:?output folder}"
 : "${CONTRAST4J_DATA:?set CONTRAST4J_DATA to the datasets folder (MRPC and the STS sets)}"
 STEPS="${STEPS:-200}"; BATCH="${BATCH:-32}"; LR="${LR:-2e-5}"; SEED="${SEED:-42}"
-HELDOUT="${HELDOUT:-500}"; TRAIN_LIMIT="${TRAIN_LIMIT:-0}"; MOCHI="${MOCHI:-16,8,4}"; NEG="${NEG:-1}"
+HELDOUT="${HELDOUT:-0}"; TRAIN_LIMIT="${TRAIN_LIMIT:-0}"; MOCHI="${MOCHI:-16,8,4}"; NEG="${NEG:-1}"
 USE_INDEX="${USE_INDEX:-1}"
 MINE_OPTS="${MINE_OPTS:---rank-min 3 --rank-max 30 --relative-margin 0.05 --max-sim 0.85}"
 STS_TASKS="${STS_TASKS:-}"
@@ -52,7 +52,8 @@ timed() {
 positives() { tr -d '\r' < "$1" | awk -F'\t' 'NR > 1 && $1 == "1" && $4 != "" && $5 != "" { print $4 "\t" $5 }'; }
 positives "$MRPC/msr_paraphrase_train.txt" > "$OUT/train-all.tsv"
 if [ "$TRAIN_LIMIT" -gt 0 ]; then head -n "$TRAIN_LIMIT" "$OUT/train-all.tsv" > "$OUT/train.tsv"; else cp "$OUT/train-all.tsv" "$OUT/train.tsv"; fi
-positives "$MRPC/msr_paraphrase_test.txt" | head -n "$HELDOUT" > "$OUT/heldout.tsv"
+positives "$MRPC/msr_paraphrase_test.txt" > "$OUT/heldout-all.tsv" # (no 'head' in a pipe: pipefail + SIGPIPE)
+if [ "$HELDOUT" -gt 0 ]; then head -n "$HELDOUT" "$OUT/heldout-all.tsv" > "$OUT/heldout.tsv"; else cp "$OUT/heldout-all.tsv" "$OUT/heldout.tsv"; fi
 echo "MRPC: $(wc -l < "$OUT/train.tsv") train pairs, $(wc -l < "$OUT/heldout.tsv") held-out test pairs" >&2
 
 STS_ARGS=()

@@ -177,10 +177,9 @@ public final class HardNegativeMixer {
     }
 
     private static float[][] rows(NDArray x, int n, int d) {
-        float[] flat;
-        try (NDArray detached = x.stopGradient(); NDArray f = detached.toType(DataType.FLOAT32, false)) {
-            flat = f.toFloatArray();
-        }
+        // Not closed here: the detached view belongs to x's manager (the step's scope), and closing a
+        // view of a tensor that the autograd graph still holds is not worth the risk.
+        float[] flat = x.stopGradient().toType(DataType.FLOAT32, false).toFloatArray();
         float[][] out = new float[n][d];
         for (int i = 0; i < n; i++) System.arraycopy(flat, i * d, out[i], 0, d);
         return out;
