@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             io.contrast4j.cli.search.SearchCommand.class,
             io.contrast4j.cli.search.ServeCommand.class,
             io.contrast4j.cli.pretrain.PretrainCommand.class,
+            io.contrast4j.cli.mine.MineCommand.class,
             io.contrast4j.cli.quickstart.QuickstartCommand.class,
         })
 public final class Contrast4j implements Runnable {

@@ -114,11 +114,11 @@ final class CertPretraining {
         } catch (IllegalArgumentException e) {
             throw new UserInputException("invalid training option: " + e.getMessage());
         }
-        MomentumContrastLoss loss = new MomentumContrastLoss(o.mocoTemperature, !o.noInBatchKeys);
+        MomentumContrastLoss loss = new MomentumContrastLoss(o.mocoTemperature, !o.noInBatchKeys, c.tauPlus());
         try (SentenceModelTrainable query = new SentenceModelTrainable(Models.load(c.model, device), 64);
                 SentenceModelTrainable key = new SentenceModelTrainable(Models.load(c.model, device), 64)) {
             MomentumContrastTrainer.Result r = new MomentumContrastTrainer(query, key, objective, config, loss,
-                    o.momentum, o.queueSize, query.model().dimension(), c.out, null).train();
+                    o.momentum, o.queueSize, query.model().dimension(), c.out, null, c.mixer()).train();
             query.save(c.out);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("objective", "cert");
@@ -140,6 +140,8 @@ final class CertPretraining {
             cert.put("queue_size", o.queueSize);
             cert.put("temperature", o.mocoTemperature);
             cert.put("in_batch_keys", !o.noInBatchKeys);
+            cert.put("debiased_tau_plus", c.tauPlus());
+            cert.put("mochi", c.mixer() == null ? null : c.mixer().describe());
             cert.put("translator", back.name());
             cert.put("translation_cache", cacheDir.toString());
             provenance.config(config.asMap()).config("objective", objective.describe()).config("cert", cert)

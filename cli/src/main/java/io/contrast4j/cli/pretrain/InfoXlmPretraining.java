@@ -68,11 +68,11 @@ final class InfoXlmPretraining {
             throw new UserInputException("invalid training option: " + e.getMessage());
         }
         var device = c.device();
-        MomentumContrastLoss loss = new MomentumContrastLoss(moco.mocoTemperature, !moco.noInBatchKeys);
+        MomentumContrastLoss loss = new MomentumContrastLoss(moco.mocoTemperature, !moco.noInBatchKeys, c.tauPlus());
         try (SentenceModelTrainable query = new SentenceModelTrainable(Models.load(c.model, device), 64);
                 SentenceModelTrainable key = new SentenceModelTrainable(Models.load(c.model, device), 64)) {
             MomentumContrastTrainer.Result result = new MomentumContrastTrainer(query, key, objective, config, loss,
-                    moco.momentum, moco.queueSize, query.embedder().dimension(), c.out, null).train();
+                    moco.momentum, moco.queueSize, query.embedder().dimension(), c.out, null, c.mixer()).train();
             query.save(c.out);
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("objective", "infoxlm");
@@ -89,6 +89,8 @@ final class InfoXlmPretraining {
             mocoConfig.put("queue_size", moco.queueSize);
             mocoConfig.put("temperature", moco.mocoTemperature);
             mocoConfig.put("in_batch_keys", !moco.noInBatchKeys);
+            mocoConfig.put("debiased_tau_plus", c.tauPlus());
+            mocoConfig.put("mochi", c.mixer() == null ? null : c.mixer().describe());
             provenance.config(config.asMap()).config("objective", objective.describe()).config("moco", mocoConfig)
                     .config("model", c.model).config("device", device.toString()).note("result", summary);
             provenance.output(c.out.resolve("model.safetensors"));

@@ -18,7 +18,11 @@ import io.contrast4j.sentence.objective.ConponoObjective;
 import io.contrast4j.sentence.objective.ConponoSampler;
 import io.contrast4j.sentence.objective.DeclutrObjective;
 import io.contrast4j.sentence.objective.DeclutrSpanSampler;
+import io.contrast4j.sentence.objective.PairObjective;
 import io.contrast4j.sentence.objective.PretrainingObjective;
+import io.contrast4j.sentence.loss.HardNegativeMixer;
+import io.contrast4j.sentence.negatives.PairsTsv;
+import io.contrast4j.sentence.negatives.TrainingExample;
 import io.contrast4j.sentence.objective.SimCseObjective;
 import io.contrast4j.sentence.loss.InfoNceLoss;
 import io.contrast4j.sentence.train.ContrastiveTrainer;
@@ -45,7 +49,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code contrast4j pretrain}: contrastive pretraining of a sentence encoder (SimCSE, DeCLUTR, CONPONO). */
+/** {@code contrast4j pretrain}: contrastive pretraining of a sentence encoder (SimCSE, DeCLUTR, CONPONO, pairs, CERT, InfoXLM). */
 @Command(
         name = "pretrain",
         mixinStandardHelpOptions = true,
@@ -59,6 +63,9 @@ import picocli.CommandLine.Option;
             "  conpono: CONPONO (Iter et al. 2020): from an anchor sentence, pick the sentence k away",
             "           (k = -K..K, not 0) among the window, same-document and other-document negatives,",
             "           one bilinear head W_k per k, no MLM term.",
+            "  pairs  : supervised pairs (--pairs anchor<TAB>positive, or --hard-negatives from 'contrast4j mine'):",
+            "           in-batch negatives plus the anchor's mined hard negatives; --mochi adds synthetic ones.",
+            "  cert, infoxlm: momentum contrast (see docs/cert.md, docs/infoxlm.md); --mochi mixes queue negatives.",
             "Writes a HuggingFace / sentence-transformers model folder to --out (loadable with",
             "--model DIR here and by Python), with provenance.json, train.log, loss.csv, loss.png,",
             "checkpoints/ (resumable with --resume) and best/ (best dev score). Prints a JSON summary."
@@ -69,7 +76,7 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--objective", required = true, description = "simcse or declutr.")
+    @Option(names = "--objective", required = true, description = "simcse, declutr, conpono, pairs, cert or infoxlm.")
     String objective;
 
     @Option(names = "--model", defaultValue = "minilm",
@@ -176,8 +183,27 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--min-words", defaultValue = "4", description = "SimCSE: skip lines shorter than this (default: ${DEFAULT-VALUE}).")
     int minWords;
 
-    @Option(names = "--pairs", paramLabel = "FILE.tsv", description = "infoxlm: parallel source<TAB>target files (repeatable; held-out pairs are dropped).")
+    @Option(names = "--pairs", paramLabel = "FILE.tsv",
+            description = "infoxlm: parallel source<TAB>target files (repeatable; held-out pairs are dropped);"
+                    + " pairs: anchor<TAB>positive files (repeatable).")
     List<Path> pairs;
+
+    @Option(names = "--hard-negatives", paramLabel = "FILE.tsv",
+            description = "pairs: anchor<TAB>positive<TAB>negative... from 'contrast4j mine' (instead of --pairs).")
+    Path hardNegativesFile;
+
+    @Option(names = "--negatives-per-anchor", defaultValue = "1",
+            description = "pairs with --hard-negatives: mined negatives per anchor; pairs with fewer are dropped (default: ${DEFAULT-VALUE}).")
+    int negativesPerAnchor;
+
+    @Option(names = "--mochi", paramLabel = "N,s,s'",
+            description = "MoCHi (Kalantidis et al. 2020): per query, s mixes of pairs of its N hardest negatives and s' mixes"
+                    + " of the query with one of them (weight < 0.5), without gradient; pairs, cert, infoxlm (default: off).")
+    String mochi;
+
+    @Option(names = "--debiased", paramLabel = "TAU_PLUS",
+            description = "Debiased contrastive loss (Chuang et al. 2020) with class prior tau+ in (0, 1); not conpono (default: off).")
+    Float debiased;
 
     @Option(names = "--k", defaultValue = "2", description = "CONPONO: largest distance K; targets at -K..-1, 1..K (default: ${DEFAULT-VALUE}).")
     int conponoK;
@@ -199,13 +225,18 @@ public final class PretrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         DjlBootstrap.ensureOffline();
         String obj = objective.toLowerCase(Locale.ROOT);
-        if (obj.equals("infoxlm")) return new InfoXlmPretraining(this).run();
-        if (corpus == null) throw new UserInputException("--corpus is required for --objective " + objective);
-        if (obj.equals("cert")) return CertPretraining.run(this, device());
-        if (!obj.equals("simcse") && !obj.equals("declutr") && !obj.equals("conpono")) {
-            throw new UserInputException("--objective must be simcse, declutr, conpono, cert or infoxlm, got '" + objective + "'");
+        if (!List.of("simcse", "declutr", "conpono", "pairs", "cert", "infoxlm").contains(obj)) {
+            throw new UserInputException("--objective must be simcse, declutr, conpono, pairs, cert or infoxlm, got '" + objective + "'");
         }
-        if (!Files.exists(corpus)) throw new UserInputException("--corpus: file not found: " + corpus);
+        checkNegativeOptions(obj);
+        if (obj.equals("infoxlm")) return new InfoXlmPretraining(this).run();
+        if (obj.equals("pairs")) {
+            if (corpus != null) throw new UserInputException("--objective pairs reads --pairs or --hard-negatives, not --corpus");
+        } else {
+            if (corpus == null) throw new UserInputException("--corpus is required for --objective " + objective);
+            if (obj.equals("cert")) return CertPretraining.run(this, device());
+            if (!Files.exists(corpus)) throw new UserInputException("--corpus: file not found: " + corpus);
+        }
         if (Files.isRegularFile(out)) throw new UserInputException("--out is a file: " + out + " (give a folder)");
         if (!resume && Files.isDirectory(out.resolve("checkpoints"))) {
             throw new UserInputException("--out " + out + " already holds a run (checkpoints/): pass --resume to continue it, or a new --out");
@@ -215,16 +246,21 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         Device dev = device();
         PrintWriter err = spec.commandLine().getErr();
-        Provenance provenance = Provenance.start("pretrain", spec.commandLine().getParseResult().originalArgs())
-                .seed(seed).input(corpus);
+        Provenance provenance = Provenance.start("pretrain", spec.commandLine().getParseResult().originalArgs()).seed(seed);
+        if (corpus != null) provenance.input(corpus);
 
         // Data.
         List<String> trainTexts = new ArrayList<>();
         List<String> heldOut = new ArrayList<>();
         PretrainingObjective objectiveImpl;
         InfoNceLoss loss;
-        if (obj.equals("simcse")) {
-            loss = new InfoNceLoss(temperature, false, false);
+        if (obj.equals("pairs")) {
+            loss = new InfoNceLoss(temperature, false, false, tauPlus());
+            PairObjective pairObjective = pairObjective(loss, provenance, err);
+            objectiveImpl = pairObjective;
+            provenance.note("pairs_dropped_fewer_negatives", pairObjective.droppedShort());
+        } else if (obj.equals("simcse")) {
+            loss = new InfoNceLoss(temperature, false, false, tauPlus());
             readSentences(trainTexts);
             if (trainTexts.size() < batchSize) {
                 throw new UserInputException("--corpus " + corpus + ": only " + trainTexts.size()
@@ -236,7 +272,7 @@ public final class PretrainCommand implements Callable<Integer> {
             objectiveImpl = conponoObjective(err);
             provenance.note("documents_skipped_too_short", ((ConponoObjective) objectiveImpl).sampler().skippedDocuments());
         } else {
-            loss = new InfoNceLoss(temperature, true, true);
+            loss = new InfoNceLoss(temperature, true, true, tauPlus());
             if (batchSize % anchors != 0) {
                 throw new UserInputException("--batch-size " + batchSize + " must be a multiple of --anchors " + anchors);
             }
@@ -323,6 +359,72 @@ public final class PretrainCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(JSON.writeValueAsString(summary));
         }
         return 0;
+    }
+
+    /** The debiased loss's tau+, 0 when --debiased is not given. */
+    float tauPlus() {
+        return debiased == null ? 0f : debiased;
+    }
+
+    /** MoCHi from --mochi, or null. */
+    HardNegativeMixer mixer() {
+        if (mochi == null) return null;
+        try {
+            return HardNegativeMixer.parse(mochi, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--mochi: " + e.getMessage());
+        }
+    }
+
+    /** One-line errors for hard-negative options given to an objective that cannot use them. */
+    private void checkNegativeOptions(String obj) {
+        if (debiased != null && !(debiased > 0 && debiased < 1)) {
+            throw new UserInputException("--debiased: tau+ must be in (0, 1), got " + debiased);
+        }
+        if (debiased != null && obj.equals("conpono")) {
+            throw new UserInputException("--debiased does not apply to --objective conpono (it scores with bilinear heads, not InfoNCE)");
+        }
+        if (mochi != null) {
+            if (!obj.equals("pairs") && !obj.equals("cert") && !obj.equals("infoxlm")) {
+                throw new UserInputException("--mochi works with --objective pairs, cert or infoxlm, not " + obj);
+            }
+            mixer(); // validates N,s,s'
+        }
+        if (hardNegativesFile != null && !obj.equals("pairs")) {
+            throw new UserInputException("--hard-negatives is for --objective pairs");
+        }
+        if (obj.equals("pairs")) {
+            if ((pairs == null || pairs.isEmpty()) == (hardNegativesFile == null)) {
+                throw new UserInputException("--objective pairs needs either --pairs FILE.tsv (in-batch negatives) or"
+                        + " --hard-negatives FILE.tsv (from 'contrast4j mine'), not both");
+            }
+            if (negativesPerAnchor < 1) throw new UserInputException("--negatives-per-anchor must be >= 1, got " + negativesPerAnchor);
+        }
+    }
+
+    /** Reads the pairs (and mined negatives) for --objective pairs. */
+    private PairObjective pairObjective(InfoNceLoss loss, Provenance provenance, PrintWriter err) {
+        List<TrainingExample> examples = new ArrayList<>();
+        List<Path> files = hardNegativesFile != null ? List.of(hardNegativesFile) : pairs;
+        for (Path f : files) {
+            examples.addAll(PairsTsv.read(f));
+            provenance.input(f);
+        }
+        int h = hardNegativesFile != null ? negativesPerAnchor : 0;
+        PairObjective o;
+        try {
+            o = new PairObjective(examples, h, seed, loss, mixer());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException((hardNegativesFile != null ? "--hard-negatives " + hardNegativesFile : "--pairs") + ": "
+                    + e.getMessage() + " (lower --negatives-per-anchor or mine more)");
+        }
+        if (o.examples() < batchSize) {
+            throw new UserInputException("--objective pairs: only " + o.examples() + " usable pairs, fewer than --batch-size " + batchSize);
+        }
+        err.printf(Locale.ROOT, "pairs: %d training pairs, %d hard negatives each%s%s%n", o.examples(), h,
+                o.droppedShort() > 0 ? ", " + o.droppedShort() + " pairs with fewer negatives dropped" : "",
+                mochi != null ? ", MoCHi " + mochi : "");
+        return o;
     }
 
     Device device() {

@@ -90,7 +90,7 @@ class PretrainCommandTest {
     void badInputIsOneLineAndExitCode2() {
         CliRun r = run("pretrain", "--objective", "mlm", "--corpus", corpus.toString(), "--out", dir.resolve("x").toString());
         assertEquals(2, r.exit());
-        assertTrue(r.err().contains("--objective must be simcse, declutr, conpono, cert or infoxlm"), r.err());
+        assertTrue(r.err().contains("--objective must be simcse, declutr, conpono, pairs, cert or infoxlm"), r.err());
         r = run("pretrain", "--objective", "simcse", "--corpus", dir.resolve("missing.txt").toString(), "--out",
                 dir.resolve("y").toString());
         assertEquals(2, r.exit());

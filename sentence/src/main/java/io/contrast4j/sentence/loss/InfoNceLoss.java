@@ -20,6 +20,9 @@ import ai.djl.ndarray.types.Shape;
  *   <li>hard negatives {@code [B, H, d]}: H extra negatives for each anchor (its own only).
  *   <li>shared negatives {@code [Q, d]}: negatives for every anchor, e.g. a MoCo queue or
  *       embeddings gathered from other devices; no gradient is expected through them.
+ *   <li>{@code tauPlus} > 0: the debiased objective of Chuang et al. 2020 ({@link DebiasedContrast})
+ *       over the same logits, correcting for false negatives with class prior tau+; 0 (default) is
+ *       plain InfoNCE.
  * </ul>
  *
  * Inputs need not be normalized: the loss L2-normalizes them. Returns a scalar (mean over anchors).
@@ -32,14 +35,22 @@ public final class InfoNceLoss {
     private final float temperature;
     private final boolean symmetric;
     private final boolean viewNegatives;
+    private final float tauPlus;
 
     public InfoNceLoss(float temperature, boolean symmetric, boolean viewNegatives) {
+        this(temperature, symmetric, viewNegatives, 0f);
+    }
+
+    /** @param tauPlus class prior of the debiased objective (Chuang et al. 2020); 0 is plain InfoNCE */
+    public InfoNceLoss(float temperature, boolean symmetric, boolean viewNegatives, float tauPlus) {
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, got " + temperature);
         }
+        DebiasedContrast.check(tauPlus);
         this.temperature = temperature;
         this.symmetric = symmetric;
         this.viewNegatives = viewNegatives;
+        this.tauPlus = tauPlus;
     }
 
     /** SimCSE's loss: one direction, positives of other rows as negatives, tau = 0.05. */
@@ -62,6 +73,11 @@ public final class InfoNceLoss {
 
     public boolean viewNegatives() {
         return viewNegatives;
+    }
+
+    /** The debiased objective's class prior; 0 when off. */
+    public float tauPlus() {
+        return tauPlus;
     }
 
     public NDArray compute(NDArray anchors, NDArray positives) {
@@ -109,6 +125,15 @@ public final class InfoNceLoss {
             blocks.add(q.matMul(sharedNegatives.transpose()));
         }
         NDArray logits = (blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 1)).div(temperature);
+        if (tauPlus > 0f) {
+            long columns = logits.getShape().get(1);
+            NDArray positives = q.getManager().eye((int) b).toType(logits.getDataType(), false);
+            if (columns > b) {
+                positives = positives.concat(q.getManager().zeros(new Shape(b, columns - b), logits.getDataType()), 1);
+            }
+            long negatives = columns - 1 - (viewNegatives ? 1 : 0); // the masked self-similarity is no negative
+            return DebiasedContrast.loss(logits, positives, negatives, temperature, tauPlus);
+        }
         NDArray logProb = logits.logSoftmax(1);
         NDArray eye = q.getManager().eye((int) b).toType(logProb.getDataType(), false);
         NDArray positiveLogProb = logProb.get(":, :" + b).mul(eye).sum(new int[] {1});

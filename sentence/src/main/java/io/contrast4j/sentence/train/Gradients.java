@@ -42,8 +42,10 @@ public final class Gradients {
 
     public static void zero(Map<String, Parameter> parameters) {
         for (Parameter p : parameters.values()) {
-            try (NDArray g = p.getArray().getGradient()) {
-                g.muli(0f);
+            // Overwrite, not scale: the first gradient buffer can hold uninitialized memory, and
+            // NaN * 0 is NaN (seen as a non-finite first step, at random, before this fix).
+            try (NDArray g = p.getArray().getGradient(); NDArray zeros = g.zerosLike()) {
+                zeros.copyTo(g);
             }
         }
     }

@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import io.contrast4j.sentence.loss.HardNegativeMixer;
 import io.contrast4j.sentence.loss.MomentumContrastLoss;
 import io.contrast4j.sentence.loss.MomentumEncoder;
 import io.contrast4j.sentence.loss.NegativeQueue;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -46,16 +48,25 @@ public final class MomentumContrastTrainer {
     private final NegativeQueue queue;
     private final Path runDir;
     private final DevEvaluator evaluator;
+    private final HardNegativeMixer mixer;
+
+    public MomentumContrastTrainer(TrainableEncoder query, TrainableEncoder key, PretrainingObjective objective,
+            TrainerConfig config, MomentumContrastLoss loss, float momentum, int queueSize, int dimension, Path runDir,
+            DevEvaluator evaluator) {
+        this(query, key, objective, config, loss, momentum, queueSize, dimension, runDir, evaluator, null);
+    }
 
     /**
      * @param key a second instance of the same model (same parameter names); it is overwritten with
      *     the query encoder's weights at the start, as in MoCo
      * @param queueSize negatives kept (0: in-batch keys only, which needs {@code loss.inBatchKeys()})
      * @param dimension embedding size of the encoder
+     * @param mixer MoCHi (Kalantidis et al. 2020): synthetic negatives per query from its hardest queue
+     *     (and, with in-batch keys, batch) negatives; null for none
      */
     public MomentumContrastTrainer(TrainableEncoder query, TrainableEncoder key, PretrainingObjective objective,
             TrainerConfig config, MomentumContrastLoss loss, float momentum, int queueSize, int dimension, Path runDir,
-            DevEvaluator evaluator) {
+            DevEvaluator evaluator, HardNegativeMixer mixer) {
         this.query = query;
         this.key = key;
         this.objective = objective;
@@ -65,6 +76,7 @@ public final class MomentumContrastTrainer {
         this.queue = queueSize > 0 ? new NegativeQueue(queueSize, dimension) : null;
         this.runDir = runDir;
         this.evaluator = evaluator;
+        this.mixer = mixer;
     }
 
     public NegativeQueue queue() {
@@ -82,6 +94,7 @@ public final class MomentumContrastTrainer {
         log.event("started momentum contrast; config " + config.asMap() + "; objective " + objective.describe()
                 + "; momentum " + momentum.momentum() + "; queue " + (queue == null ? 0 : queue.capacity())
                 + "; temperature " + loss.temperature() + "; in-batch keys " + loss.inBatchKeys()
+                + "; debiased tau+ " + loss.tauPlus() + "; mochi " + (mixer == null ? "off" : mixer.describe())
                 + "; device " + query.device());
         long end = config.stopAfter() >= 0 ? Math.min(config.steps(), config.stopAfter()) : config.steps();
         long began = System.nanoTime();
@@ -99,7 +112,13 @@ public final class MomentumContrastTrainer {
                     try (GradientCollector collector = scope.getEngine().newGradientCollector()) {
                         seed(step, 0);
                         NDArray queries = query.forward(scope, batch.anchors(), true);
-                        NDArray l = loss.compute(queries, keys, negatives);
+                        NDArray synthetic = null;
+                        if (mixer != null && (negatives != null || loss.inBatchKeys())) {
+                            // The hardest negatives are those the loss scores: the queue, plus the batch's other keys.
+                            synthetic = mixer.synthesize(queries, loss.inBatchKeys() ? List.of(keys) : List.of(), null,
+                                    negatives, step);
+                        }
+                        NDArray l = loss.compute(queries, keys, negatives, synthetic);
                         stepLoss = l.getFloat();
                         collector.backward(l);
                     }

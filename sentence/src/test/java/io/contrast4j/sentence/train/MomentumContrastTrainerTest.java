@@ -73,4 +73,27 @@ class MomentumContrastTrainerTest {
             }
         }
     }
+
+    @Test
+    void mochiAddsHarderNegativesToTheMomentumLoss(@TempDir Path run) throws Exception {
+        List<String> sentences = TestEncoders.sentences(0, 16);
+        List<String> keys = sentences.stream().map(s -> String.join(" ",
+                java.util.Arrays.asList(s.split(" ")).reversed())).toList();
+        TrainerConfig config = new TrainerConfig(3, 4, 1, 1e-3f, 0, 0f, 1f, 0, 1, 0, 1, 0, -1, false);
+        double[] first = new double[2];
+        for (int withMix = 0; withMix < 2; withMix++) {
+            try (SentenceModelTrainable query = SentenceModelTrainable.fromScratch(tiny(), 64, 3, Device.cpu());
+                    SentenceModelTrainable key = SentenceModelTrainable.fromScratch(tiny(), 64, 9, Device.cpu())) {
+                MomentumContrastTrainer trainer = new MomentumContrastTrainer(query, key, new CertObjective(sentences, keys, 1, 0.1f),
+                        config, new MomentumContrastLoss(0.1f, true), 0.9f, 8, 32, run.resolve("r" + withMix), null,
+                        withMix == 1 ? new io.contrast4j.sentence.loss.HardNegativeMixer(2, 2, 1, 1) : null);
+                MomentumContrastTrainer.Result r = trainer.train();
+                assertEquals(3, r.steps());
+                assertTrue(Double.isFinite(r.lastLoss()));
+                first[withMix] = r.firstLoss();
+            }
+        }
+        // Same weights, data and dropout at step 1: the only difference is 3 more negatives per query.
+        assertTrue(first[1] > first[0], "with MoCHi " + first[1] + " vs without " + first[0]);
+    }
 }
