@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CERT (Fang et al. 2020) from all-MiniLM-L6-v2 on unlabeled training sentences of MR, SST-2 and
-# MRPC: SentEval transfer accuracy on those three tasks and the 7-task STS average, before and after.
+# MRPC: SentEval transfer accuracy on those three tasks and the STS average (every STS set present: STS12-16, STS-B, SICK-R), before and after.
 # Usage: bench/cert/cert-minilm.sh OUT [STEPS=200] [BATCH=32] [PER_TASK=3000]
 # PER_TASK sentences are drawn (fixed seed) from each task's training split; labels are never read.
 # BEFORE_EVAL_DIR=DIR reuses the (deterministic) minilm reports of bench/eval/run-minilm.sh DIR.
@@ -41,6 +41,6 @@ row() { # tag label
   local s="$OUT/$1-senteval.json"
   echo "| $2 | $($J "$s" tasks/MR/acc) | $($J "$s" tasks/SST2/acc) | $($J "$s" tasks/MRPC/acc) / $($J "$s" tasks/MRPC/f1) | $($J "$OUT/$1-sts.json" sts_avg) |"
 }
-echo "| model | MR acc | SST2 acc | MRPC acc / F1 | STS avg (7 tasks) |"; echo "|---|---:|---:|---:|---:|"
+echo "| model | MR acc | SST2 acc | MRPC acc / F1 | STS avg |"; echo "|---|---:|---:|---:|---:|"
 row before all-MiniLM-L6-v2
 row after "+ CERT, $STEPS steps x $BATCH ($(cat "$OUT/train-seconds.txt") s incl. back-translation)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CONPONO from all-MiniLM-L6-v2 on the Brown corpus: DiscoEval-style Sentence Position (SP) and
-# Binary Sentence Ordering (BSO) probes on held-out documents, and the 7-task STS average, before and
+# Binary Sentence Ordering (BSO) probes on held-out documents, and the STS average (every STS set present: STS12-16, STS-B, SICK-R), before and
 # after. Documents 1-400 of brown.txt train, 401-500 are held out for the probes.
 # Usage: bench/conpono/run.sh OUT [STEPS=200] [BATCH=8]
 # Needs CONTRAST4J_DATA (STS sets) and the default corpora (contrast4j data corpora --out /work/corpora).
@@ -32,6 +32,6 @@ t0=$(date +%s)
 echo $(( $(date +%s) - t0 )) > "$OUT/train-seconds.txt"
 step "probes and STS after"; probe "$OUT/model" after
 J="$ROOT/bench/tools/jget.py"
-echo "| model | SP acc | BSO acc | STS avg (7 tasks) |"; echo "|---|---:|---:|---:|"
+echo "| model | SP acc | BSO acc | STS avg |"; echo "|---|---:|---:|---:|"
 echo "| all-MiniLM-L6-v2 | $($J "$OUT/before-discourse.json" tasks/SP/acc) | $($J "$OUT/before-discourse.json" tasks/BSO/acc) | $($J "$OUT/before-sts.json" sts_avg) |"
 echo "| + CONPONO, $STEPS steps x $BATCH anchors ($(cat "$OUT/train-seconds.txt") s) | $($J "$OUT/after-discourse.json" tasks/SP/acc) | $($J "$OUT/after-discourse.json" tasks/BSO/acc) | $($J "$OUT/after-sts.json" sts_avg) |"
