@@ -16,7 +16,7 @@
 # Settings (environment): STEPS=200 BATCH=32 LR=2e-5 SEED=42 HELDOUT=0 (0 = all 1,147 test positives) TRAIN_LIMIT=0 (0 = all 2,753
 #   train pairs) MOCHI=16,8,4 NEG=1 USE_INDEX=1 (mine through a Lucene index of the train sentences;
 #   0 = exact search) MINE_OPTS="--rank-min 3 --rank-max 30 --relative-margin 0.05 --max-sim 0.85"
-#   STS_TASKS= (default: all STS sets found; e.g. STSBenchmark for a quick run)
+#   STS_TASKS= (default: all STS sets found; e.g. STSBenchmark for a quick run) C4J= (the contrast4j command) BEFORE_STS=
 # Sized for about 25 minutes on the 2-core CPU machine with the defaults. Smoke test:
 #   STEPS=3 BATCH=8 HELDOUT=50 TRAIN_LIMIT=200 STS_TASKS=STSBenchmark bench/hardneg/run.sh /tmp/hn
 set -euo pipefail
@@ -28,7 +28,7 @@ HELDOUT="${HELDOUT:-0}"; TRAIN_LIMIT="${TRAIN_LIMIT:-0}"; MOCHI="${MOCHI:-16,8,4
 USE_INDEX="${USE_INDEX:-1}"
 MINE_OPTS="${MINE_OPTS:---rank-min 3 --rank-max 30 --relative-margin 0.05 --max-sim 0.85}"
 STS_TASKS="${STS_TASKS:-}"
-C4J="$ROOT/bin/contrast4j"
+C4J="${C4J:-$ROOT/bin/contrast4j}"
 MRPC="$CONTRAST4J_DATA/senteval/MRPC"
 for f in msr_paraphrase_train.txt msr_paraphrase_test.txt; do
   [ -f "$MRPC/$f" ] || { echo "error: $MRPC/$f not found (MRPC as SentEval distributes it)" >&2; exit 2; }
@@ -59,7 +59,9 @@ echo "MRPC: $(wc -l < "$OUT/train.tsv") train pairs, $(wc -l < "$OUT/heldout.tsv
 STS_ARGS=()
 [ -n "$STS_TASKS" ] && STS_ARGS=(--tasks "$STS_TASKS")
 measure() { # MODEL NAME
-  timed "eval-sts-$2" "$C4J" eval sts --model "$1" "${STS_ARGS[@]}" --out "$OUT/$2.sts.json" --no-progress >/dev/null
+  # BEFORE_STS=FILE reuses minilm's (deterministic) STS report, e.g. from bench/eval/run-minilm.sh.
+  if [ "$2" = minilm ] && [ -n "${BEFORE_STS:-}" ]; then cp "$BEFORE_STS" "$OUT/minilm.sts.json"; else
+  timed "eval-sts-$2" "$C4J" eval sts --model "$1" "${STS_ARGS[@]}" --out "$OUT/$2.sts.json" --no-progress >/dev/null; fi
   timed "eval-pairs-$2" "$C4J" eval bitext --model "$1" --pairs "$OUT/heldout.tsv" --limit 0 --out "$OUT/$2.pairs.json" --no-progress >/dev/null
 }
 
