@@ -8,7 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 CORPUS="${1:?corpus file}"
 OUT="${2:?output folder}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-1}"
-CONTRAST4J_HEAP=2g "$ROOT/bin/contrast4j" pretrain --objective simcse --model scratch:1x64 --corpus "$CORPUS" \
+CONTRAST4J_HEAP=2g "${C4J:-$ROOT/bin/contrast4j}" pretrain --objective simcse --model scratch:1x64 --corpus "$CORPUS" \
   --out "$OUT" --steps 1000 --batch-size 8 --lr 1e-4 --checkpoint-every 250 --dev none --max-sentences 20000 --quiet
 awk -F, 'NR>1 && ($1==1||$1==100||$1==250||$1==500||$1==750||$1==1000) {print "step", $1, "rss_mb", $6, "jvm_mb", $7, "native_mb", $6-$7}
          NR>1 && $1==100 {a=$6-$7} NR>1 && $1==1000 {b=$6-$7} END {printf "native growth step 100 -> 1000: %.1f MiB\n", b-a}' "$OUT/loss.csv"
