@@ -1,6 +1,8 @@
 package io.contrast4j.sentence.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.nn.Parameter;
 import java.util.Map;
 
@@ -43,10 +45,10 @@ public final class Gradients {
     public static void zero(Map<String, Parameter> parameters) {
         for (Parameter p : parameters.values()) {
             // Overwrite, not scale: the first gradient buffer can hold uninitialized memory, and
-            // NaN * 0 is NaN (seen as a non-finite first step, at random, before this fix).
-            try (NDArray g = p.getArray().getGradient(); NDArray zeros = g.zerosLike()) {
-                zeros.copyTo(g);
-            }
+            // NaN * 0 is NaN (seen as a non-finite first step, at random). Zeroed by libtorch in
+            // place: NDArray.copyTo/set would make the gradient tensor borrow a Java buffer that is
+            // freed once the temporary NDArray handle is gone (heap corruption a few steps later).
+            JniUtils.zeroGrad((PtNDArray) p.getArray());
         }
     }
 }
