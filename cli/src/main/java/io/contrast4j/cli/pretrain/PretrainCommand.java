@@ -216,6 +216,10 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "CONPONO: sentences of other documents, per anchor (default: ${DEFAULT-VALUE}).")
     int randomNegatives;
 
+    @Option(names = "--head-lr", paramLabel = "LR",
+            description = "CONPONO: peak learning rate of the per-distance heads W_k, on the same schedule (default: --lr).")
+    Float headLr;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -376,10 +380,16 @@ public final class PretrainCommand implements Callable<Integer> {
         }
     }
 
-    /** One-line errors for hard-negative options given to an objective that cannot use them. */
+    /** One-line errors for objective-specific options (negatives, heads) given to an objective that cannot use them. */
     private void checkNegativeOptions(String obj) {
         if (debiased != null && !(debiased > 0 && debiased < 1)) {
             throw new UserInputException("--debiased: tau+ must be in (0, 1), got " + debiased);
+        }
+        if (headLr != null && !obj.equals("conpono")) {
+            throw new UserInputException("--head-lr applies to --objective conpono only (the other objectives have no heads)");
+        }
+        if (headLr != null && !(headLr > 0)) {
+            throw new UserInputException("--head-lr must be > 0, got " + headLr);
         }
         if (debiased != null && obj.equals("conpono")) {
             throw new UserInputException("--debiased does not apply to --objective conpono (it scores with bilinear heads, not InfoNCE)");
@@ -506,7 +516,7 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "conpono: %d documents of %d+ sentences used, %d shorter ones skipped%n",
                 sampler.usableDocuments(), sampler.minimumSentences(), sampler.skippedDocuments());
-        return new ConponoObjective(sampler, seed);
+        return new ConponoObjective(sampler, seed, headLr == null ? Float.NaN : headLr);
     }
 
     private void readSentences(List<String> into) {

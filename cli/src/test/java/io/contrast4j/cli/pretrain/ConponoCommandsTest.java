@@ -44,7 +44,7 @@ class ConponoCommandsTest {
         Path out = dir.resolve("conpono");
         String[] args = {"pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", withShort.toString(),
             "--out", out.toString(), "--steps", "2", "--batch-size", "2", "--k", "2", "--conpono-hard-negatives", "1",
-            "--conpono-random-negatives", "1", "--dev", "none", "--checkpoint-every", "1", "--quiet"};
+            "--conpono-random-negatives", "1", "--head-lr", "1e-3", "--dev", "none", "--checkpoint-every", "1", "--quiet"};
         CliRun first = run(Stream.concat(Arrays.stream(args), Stream.of("--stop-after", "1")).toArray(String[]::new));
         assertEquals(0, first.exit(), first.err());
         assertTrue(first.err().contains("3 documents of 6+ sentences used, 1 shorter ones skipped"), first.err());
@@ -56,6 +56,7 @@ class ConponoCommandsTest {
         assertEquals(2, summary.get("steps").asInt());
         assertEquals(1, summary.get("data").get("documents_skipped_too_short").asInt());
         assertEquals(6, summary.get("data").get("candidates_per_k").asInt(), "2K + H + R");
+        assertEquals(1e-3, summary.get("data").get("head_learning_rate").asDouble(), 1e-9);
         assertTrue(Files.exists(out.resolve("model.safetensors")));
 
         Path report = dir.resolve("discourse.json");
@@ -84,6 +85,10 @@ class ConponoCommandsTest {
                 "--out", dir.resolve("bad2").toString(), "--conpono-hard-negatives", "100000", "--quiet");
         assertEquals(2, big.exit());
         assertTrue(big.err().contains("sentences CONPONO needs"), big.err());
+        CliRun headLr = run("pretrain", "--objective", "simcse", "--model", "scratch:1x64", "--corpus", corpus.toString(),
+                "--out", dir.resolve("bad3").toString(), "--head-lr", "1e-3", "--quiet");
+        assertEquals(2, headLr.exit());
+        assertTrue(headLr.err().contains("--head-lr applies to --objective conpono only"), headLr.err());
         CliRun tasks = run("eval", "discourse", "--model", "minilm", "--corpus", corpus.toString(), "--tasks", "XYZ");
         assertEquals(2, tasks.exit());
         assertTrue(tasks.err().contains("unknown discourse task 'XYZ'"), tasks.err());

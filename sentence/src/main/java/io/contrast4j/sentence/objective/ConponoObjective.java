@@ -44,14 +44,34 @@ public final class ConponoObjective implements PretrainingObjective {
     private final ConponoSampler sampler;
     private final EpochOrder order;
     private final long seed;
+    private final float headLearningRate;
     private final Map<String, Parameter> heads = new LinkedHashMap<>();
     private NDManager headManager;
     private long position;
 
     public ConponoObjective(ConponoSampler sampler, long seed) {
+        this(sampler, seed, Float.NaN);
+    }
+
+    /**
+     * @param headLearningRate peak learning rate of the W_k (NaN: the encoder's). Starting from a
+     *     pretrained encoder, the encoder's small rate (2e-5) leaves W_k near the identity for
+     *     hundreds of steps, and an identity head scores s_{i-k} and s_{i+k} alike, so the loss sits
+     *     at chance; the heads are new, so a larger rate suits them.
+     */
+    public ConponoObjective(ConponoSampler sampler, long seed, float headLearningRate) {
+        if (!Float.isNaN(headLearningRate) && !(headLearningRate > 0)) {
+            throw new IllegalArgumentException("head learning rate must be > 0, got " + headLearningRate);
+        }
         this.sampler = sampler;
         this.order = new EpochOrder(sampler.usableDocuments(), seed);
         this.seed = seed;
+        this.headLearningRate = headLearningRate;
+    }
+
+    @Override
+    public float headLearningRate() {
+        return headLearningRate;
     }
 
     @Override
@@ -157,6 +177,7 @@ public final class ConponoObjective implements PretrainingObjective {
         m.put("random_negatives", sampler.randomNegatives());
         m.put("candidates_per_k", 2 * sampler.k() + sampler.hardNegatives() + sampler.randomNegatives());
         m.put("scoring", "c^T W_k t, W_k per distance, identity init, no temperature");
+        m.put("head_learning_rate", Float.isNaN(headLearningRate) ? "encoder's" : headLearningRate);
         m.put("mlm", false);
         m.put("seed", seed);
         return m;

@@ -46,6 +46,14 @@ public interface PretrainingObjective {
         return Map.of();
     }
 
+    /**
+     * Peak learning rate of the {@link #headParameters heads}, on the encoder's warmup/decay
+     * schedule; NaN (the default) means the encoder's own.
+     */
+    default float headLearningRate() {
+        return Float.NaN;
+    }
+
     /** Settings and data statistics for provenance and the log. */
     Map<String, Object> describe();
 }

@@ -5,6 +5,7 @@ import ai.djl.nn.Parameter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Adam with decoupled weight decay (Loshchilov and Hutter 2019, "Decoupled Weight Decay
@@ -56,18 +57,28 @@ public final class AdamW {
 
     /** One update of every parameter that has a gradient, at learning rate {@code lr}. */
     public void update(Map<String, Parameter> parameters, float lr) {
+        update(parameters, lr, name -> 1.0);
+    }
+
+    /**
+     * One update at learning rate {@code lr * lrScale(name)} per parameter (decay included, as
+     * PyTorch's per-parameter-group lr): lets a freshly initialized head move faster than the
+     * pretrained encoder it sits on.
+     */
+    public void update(Map<String, Parameter> parameters, float lr, ToDoubleFunction<String> lrScale) {
         step++;
         double bias1 = 1 - Math.pow(beta1, step);
         double bias2 = 1 - Math.pow(beta2, step);
-        float stepSize = (float) (lr / bias1);
         float sqrtBias2 = (float) Math.sqrt(bias2);
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             NDArray w = e.getValue().getArray();
+            float groupLr = (float) (lr * lrScale.applyAsDouble(e.getKey()));
+            float stepSize = (float) (groupLr / bias1);
             try (NDArray g = w.getGradient()) {
                 NDArray m = firstMoments.computeIfAbsent(e.getKey(), k -> w.zerosLike());
                 NDArray v = secondMoments.computeIfAbsent(e.getKey(), k -> w.zerosLike());
                 if (decays.test(e.getKey()) && weightDecay > 0) {
-                    w.muli(1 - lr * weightDecay);
+                    w.muli(1 - groupLr * weightDecay);
                 }
                 // Every temporary is closed here: arrays derived from a parameter's gradient
                 // belong to the model's long-lived manager and would otherwise pile up.

@@ -55,6 +55,7 @@ public final class ContrastiveTrainer {
     private final Path runDir;
     private final DevEvaluator evaluator;
     private final Map<String, Parameter> parameters;
+    private final java.util.Set<String> headNames;
 
     public ContrastiveTrainer(TrainableEncoder encoder, PretrainingObjective objective, TrainerConfig config,
             Path runDir, DevEvaluator evaluator) {
@@ -72,6 +73,7 @@ public final class ContrastiveTrainer {
             }
         }
         this.parameters = all;
+        this.headNames = java.util.Set.copyOf(heads.keySet());
         for (Parameter p : parameters.values()) {
             p.getArray().setRequiresGradient(true);
         }
@@ -121,7 +123,7 @@ public final class ContrastiveTrainer {
                 float lr = schedule.at(step);
                 long done = step + 1;
                 if (Double.isFinite(gradNorm)) {
-                    optimizer.update(parameters, lr);
+                    optimizer.update(parameters, lr, this::learningRateScale);
                     badSteps = 0;
                 } else {
                     // As mixed-precision loss scalers do: a non-finite gradient skips the update
@@ -173,6 +175,12 @@ public final class ContrastiveTrainer {
         double seconds = (System.nanoTime() - began) / 1e9;
         return new Result(end, lastLoss, evaluator == null ? Double.NaN : bestMetric, bestStep, seconds, interrupted, start,
                 skippedSteps);
+    }
+
+    /** The objective's head learning rate relative to the encoder's peak (1 for encoder parameters). */
+    private double learningRateScale(String parameter) {
+        float head = objective.headLearningRate();
+        return headNames.contains(parameter) && !Float.isNaN(head) ? head / config.learningRate() : 1.0;
     }
 
     /** Forward, loss and backward of one micro-batch; gradients accumulate. Returns the loss. */

@@ -62,6 +62,57 @@ class AdamWTest {
     }
 
     @Test
+    void perParameterScaleEqualsAnUpdateAtTheScaledRate() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            Map<String, Parameter> scaled = twoWeights(m);
+            Map<String, Parameter> plain = twoWeights(m);
+            AdamW a = new AdamW(0.9f, 0.999f, 1e-8f, 0.01f);
+            AdamW b = new AdamW(0.9f, 0.999f, 1e-8f, 0.01f);
+            AdamW c = new AdamW(0.9f, 0.999f, 1e-8f, 0.01f);
+            Map<String, Parameter> head = Map.of("head.weight", plain.get("head.weight"));
+            Map<String, Parameter> encoder = Map.of("encoder.weight", plain.get("encoder.weight"));
+            for (int t = 0; t < 3; t++) {
+                cubeGradients(scaled);
+                cubeGradients(plain);
+                a.update(scaled, 0.01f, name -> name.startsWith("head") ? 50 : 1);
+                b.update(head, 0.5f);
+                c.update(encoder, 0.01f);
+            }
+            for (String name : scaled.keySet()) {
+                float[] got = scaled.get(name).getArray().toFloatArray();
+                float[] want = plain.get(name).getArray().toFloatArray();
+                for (int i = 0; i < got.length; i++) assertEquals(want[i], got[i], 1e-6, name);
+            }
+            // the head moved 50x further than it would at the encoder's rate
+            float[] head0 = {0.5f, -1f, 2f};
+            assertEquals(true, Math.abs(scaled.get("head.weight").getArray().toFloatArray()[0] - head0[0]) > 0.5);
+        }
+    }
+
+    private static Map<String, Parameter> twoWeights(NDManager m) {
+        Map<String, Parameter> params = new LinkedHashMap<>();
+        for (String name : new String[] {"encoder.weight", "head.weight"}) {
+            Parameter p = Parameter.builder().setName(name).setType(Parameter.Type.WEIGHT).build();
+            p.setArray(m.create(new float[] {0.5f, -1f, 2f}));
+            p.getArray().setRequiresGradient(true);
+            params.put(name, p);
+        }
+        return params;
+    }
+
+    private static void cubeGradients(Map<String, Parameter> params) {
+        Gradients.zero(params);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray l = null;
+            for (Parameter p : params.values()) {
+                NDArray term = p.getArray().pow(3).sum();
+                l = l == null ? term : l.add(term);
+            }
+            gc.backward(l);
+        }
+    }
+
+    @Test
     void scheduleWarmsUpLinearlyThenDecaysToZero() {
         LearningRateSchedule s = new LearningRateSchedule(1f, 4, 10);
         assertEquals(0.25f, s.at(0), 1e-7);
