@@ -1,11 +1,9 @@
 package io.contrast4j.sentence.negatives;
 
 import io.contrast4j.core.UserInputException;
-import java.io.BufferedReader;
+import io.contrast4j.core.io.TsvLines;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,33 +30,22 @@ public final class PairsTsv {
     private PairsTsv() {}
 
     public static List<TrainingExample> read(Path file) {
-        if (!Files.isRegularFile(file)) throw new UserInputException("pairs TSV not found: " + file);
-        List<TrainingExample> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNo = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
-                if (line.isBlank()) continue;
-                String[] cols = line.split("\t", -1);
-                if (cols.length < 2) {
-                    throw new UserInputException(file + ":" + lineNo + ": expected anchor<TAB>positive[<TAB>negative...], found no tab");
-                }
-                for (int c = 0; c < cols.length; c++) {
-                    cols[c] = cols[c].strip();
-                    if (cols[c].isEmpty()) {
-                        throw new UserInputException(file + ":" + lineNo + ": column " + (c + 1) + " ("
-                                + (c == 0 ? "anchor" : c == 1 ? "positive" : "negative " + (c - 1)) + ") is empty");
-                    }
-                }
-                out.add(new TrainingExample(cols[0], cols[1], Arrays.asList(cols).subList(2, cols.length)));
-            }
-        } catch (MalformedInputException e) {
-            throw new UserInputException(file + ": not UTF-8 text");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+        return TsvLines.read(file, "pairs TSV", PairsTsv::parse);
+    }
+
+    private static TrainingExample parse(String line, String where) {
+        String[] cols = line.split("\t", -1);
+        if (cols.length < 2) {
+            throw new UserInputException(where + ": expected anchor<TAB>positive[<TAB>negative...], found no tab");
         }
-        return out;
+        for (int c = 0; c < cols.length; c++) {
+            cols[c] = cols[c].strip();
+            if (cols[c].isEmpty()) {
+                throw new UserInputException(where + ": column " + (c + 1) + " ("
+                        + (c == 0 ? "anchor" : c == 1 ? "positive" : "negative " + (c - 1)) + ") is empty");
+            }
+        }
+        return new TrainingExample(cols[0], cols[1], Arrays.asList(cols).subList(2, cols.length));
     }
 
     /** Writes the examples; returns how many texts had tabs or line breaks replaced by a space. */
