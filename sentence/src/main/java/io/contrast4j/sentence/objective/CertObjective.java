@@ -17,26 +17,23 @@ import java.util.Map;
  * (the plain {@code ContrastiveTrainer}); CERT itself uses {@link
  * io.contrast4j.sentence.loss.MomentumContrastLoss}.
  */
-public final class CertObjective implements PretrainingObjective {
+public final class CertObjective extends OrderedObjective {
 
     private final List<String> sentences;
     private final List<String> backTranslations;
-    private final EpochOrder order;
     private final float temperature;
-    private final long seed;
-    private long position;
 
     /** @param backTranslations row i is the back-translation of sentence i */
     public CertObjective(List<String> sentences, List<String> backTranslations, long seed, float temperature) {
+        super(seed);
         if (sentences.size() != backTranslations.size()) {
             throw new IllegalArgumentException(sentences.size() + " sentences but " + backTranslations.size()
                     + " back-translations");
         }
         this.sentences = List.copyOf(sentences);
         this.backTranslations = List.copyOf(backTranslations);
-        this.order = new EpochOrder(this.sentences.size(), seed);
+        walk(this.sentences.size());
         this.temperature = temperature;
-        this.seed = seed;
     }
 
     @Override
@@ -49,21 +46,11 @@ public final class CertObjective implements PretrainingObjective {
         List<String> queries = new ArrayList<>(batchSize);
         List<String> keys = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
-            int at = order.at(position++);
+            int at = nextUnit();
             queries.add(sentences.get(at));
             keys.add(backTranslations.get(at));
         }
         return ContrastiveBatch.pairs(queries, keys);
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long position) {
-        this.position = position;
     }
 
     @Override

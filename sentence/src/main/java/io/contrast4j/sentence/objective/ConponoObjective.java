@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * CONPONO (Iter et al. 2020, "Pretraining with Contrastive Sentence Objectives Improves Discourse
@@ -39,15 +38,12 @@ import java.util.SplittableRandom;
  * <p>Position = anchors consumed; the document at global position p follows a per-epoch
  * permutation and its example comes from a generator seeded by (seed, p), so a resume reproduces it.
  */
-public final class ConponoObjective implements PretrainingObjective {
+public final class ConponoObjective extends OrderedObjective {
 
     private final ConponoSampler sampler;
-    private final EpochOrder order;
-    private final long seed;
     private final float headLearningRate;
     private final Map<String, Parameter> heads = new LinkedHashMap<>();
     private NDManager headManager;
-    private long position;
 
     public ConponoObjective(ConponoSampler sampler, long seed) {
         this(sampler, seed, Float.NaN);
@@ -60,12 +56,12 @@ public final class ConponoObjective implements PretrainingObjective {
      *     at chance; the heads are new, so a larger rate suits them.
      */
     public ConponoObjective(ConponoSampler sampler, long seed, float headLearningRate) {
+        super(seed);
         if (!Float.isNaN(headLearningRate) && !(headLearningRate > 0)) {
             throw new IllegalArgumentException("head learning rate must be > 0, got " + headLearningRate);
         }
         this.sampler = sampler;
-        this.order = new EpochOrder(sampler.usableDocuments(), seed);
-        this.seed = seed;
+        walk(sampler.usableDocuments());
         this.headLearningRate = headLearningRate;
     }
 
@@ -89,25 +85,14 @@ public final class ConponoObjective implements PretrainingObjective {
         List<String> targets = new ArrayList<>(batchSize * 2 * sampler.k());
         List<String> negatives = new ArrayList<>(batchSize * (sampler.hardNegatives() + sampler.randomNegatives()));
         for (int i = 0; i < batchSize; i++) {
-            long at = position++;
-            ConponoSampler.Example e = sampler.sample(order.at(at),
-                    new SplittableRandom(EpochOrder.mix(seed ^ 0xC0DE5EEDL, at)));
+            long at = position();
+            ConponoSampler.Example e = sampler.sample(nextUnit(), randomAt(at, 0xC0DE5EEDL));
             anchors.add(sampler.anchorText(e));
             targets.addAll(sampler.targetTexts(e));
             negatives.addAll(sampler.negativeTexts(e));
         }
         return new ContrastiveBatch(anchors, targets, 2 * sampler.k(), negatives,
                 sampler.hardNegatives() + sampler.randomNegatives());
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long position) {
-        this.position = position;
     }
 
     /** CONPONO does not score with InfoNCE; see {@link #lossOf}. */

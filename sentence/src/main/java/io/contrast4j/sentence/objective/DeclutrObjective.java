@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * DeCLUTR (Giorgi et al. 2021): each document gives A anchor spans and P positive spans per anchor
@@ -21,15 +20,12 @@ import java.util.SplittableRandom;
  * global position i come from a generator seeded by (seed, i): resuming at a position reproduces
  * them.
  */
-public final class DeclutrObjective implements PretrainingObjective {
+public final class DeclutrObjective extends OrderedObjective {
 
     private final List<String[]> documents;
     private final int skipped;
     private final DeclutrSpanSampler sampler;
-    private final EpochOrder order;
     private final InfoNceLoss loss;
-    private final long seed;
-    private long position;
 
     /** @param documents raw documents; those shorter than the sampler's minimum are skipped */
     public DeclutrObjective(List<String> documents, DeclutrSpanSampler sampler, long seed, InfoNceLoss loss) {
@@ -42,6 +38,7 @@ public final class DeclutrObjective implements PretrainingObjective {
      */
     public DeclutrObjective(List<String> documents, int skippedBefore, DeclutrSpanSampler sampler, long seed,
             InfoNceLoss loss) {
+        super(seed);
         List<String[]> kept = new ArrayList<>();
         int tooShort = skippedBefore;
         for (String d : documents) {
@@ -60,9 +57,8 @@ public final class DeclutrObjective implements PretrainingObjective {
         this.documents = kept;
         this.skipped = tooShort;
         this.sampler = sampler;
-        this.order = new EpochOrder(kept.size(), seed);
+        walk(kept.size());
         this.loss = loss;
-        this.seed = seed;
     }
 
     @Override
@@ -88,23 +84,13 @@ public final class DeclutrObjective implements PretrainingObjective {
         List<String> anchors = new ArrayList<>(batchSize);
         List<String> positives = new ArrayList<>(batchSize * sampler.numPositives());
         for (int d = 0; d < batchSize / a; d++) {
-            long at = position++;
-            String[] doc = documents.get(order.at(at));
-            var spans = sampler.sample(doc, new SplittableRandom(EpochOrder.mix(seed ^ 0x5DEECE66DL, at))).orElseThrow();
+            long at = position();
+            String[] doc = documents.get(nextUnit());
+            var spans = sampler.sample(doc, randomAt(at, 0x5DEECE66DL)).orElseThrow();
             anchors.addAll(spans.anchorTexts());
             positives.addAll(spans.positiveTexts());
         }
         return new ContrastiveBatch(anchors, positives, sampler.numPositives(), List.of(), 0);
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long position) {
-        this.position = position;
     }
 
     @Override

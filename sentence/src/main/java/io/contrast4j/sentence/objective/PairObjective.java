@@ -23,16 +23,13 @@ import java.util.Map;
  * counted ({@link #droppedShort()}). The order is a seeded per-epoch permutation; MoCHi's draws
  * are keyed by the data position of the batch, so a resumed run mixes as the original did.
  */
-public final class PairObjective implements PretrainingObjective {
+public final class PairObjective extends OrderedObjective {
 
     private final List<TrainingExample> examples;
     private final int negativesPerAnchor;
     private final int dropped;
-    private final EpochOrder order;
     private final InfoNceLoss loss;
     private final HardNegativeMixer mixer;
-    private final long seed;
-    private long position;
     private long batchStart;
 
     /**
@@ -41,6 +38,7 @@ public final class PairObjective implements PretrainingObjective {
      */
     public PairObjective(List<TrainingExample> examples, int negativesPerAnchor, long seed, InfoNceLoss loss,
             HardNegativeMixer mixer) {
+        super(seed);
         if (negativesPerAnchor < 0) throw new IllegalArgumentException("negatives per anchor must be >= 0");
         List<TrainingExample> kept = new ArrayList<>(examples.size());
         for (TrainingExample e : examples) {
@@ -54,10 +52,9 @@ public final class PairObjective implements PretrainingObjective {
         this.examples = List.copyOf(kept);
         this.negativesPerAnchor = negativesPerAnchor;
         this.dropped = examples.size() - kept.size();
-        this.order = new EpochOrder(this.examples.size(), seed);
+        walk(this.examples.size());
         this.loss = loss;
         this.mixer = mixer;
-        this.seed = seed;
     }
 
     @Override
@@ -76,12 +73,12 @@ public final class PairObjective implements PretrainingObjective {
 
     @Override
     public ContrastiveBatch next(int batchSize) {
-        batchStart = position;
+        batchStart = position();
         List<String> anchors = new ArrayList<>(batchSize);
         List<String> positives = new ArrayList<>(batchSize);
         List<String> negatives = new ArrayList<>(batchSize * negativesPerAnchor);
         for (int i = 0; i < batchSize; i++) {
-            TrainingExample e = examples.get(order.at(position++));
+            TrainingExample e = examples.get(nextUnit());
             anchors.add(e.anchor());
             positives.add(e.positive());
             negatives.addAll(e.negatives());
@@ -90,13 +87,8 @@ public final class PairObjective implements PretrainingObjective {
     }
 
     @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
     public void seek(long position) {
-        this.position = position;
+        super.seek(position);
         this.batchStart = position;
     }
 

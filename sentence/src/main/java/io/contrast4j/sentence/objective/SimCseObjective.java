@@ -11,19 +11,16 @@ import java.util.Map;
  * views differ only by the encoder's dropout masks (the trainer runs the anchors and positives
  * through separate forward passes in training mode). In-batch negatives, tau = 0.05.
  */
-public final class SimCseObjective implements PretrainingObjective {
+public final class SimCseObjective extends OrderedObjective {
 
     private final List<String> sentences;
-    private final EpochOrder order;
     private final InfoNceLoss loss;
-    private final long seed;
-    private long position;
 
     public SimCseObjective(List<String> sentences, long seed, InfoNceLoss loss) {
+        super(seed);
         this.sentences = List.copyOf(sentences);
-        this.order = new EpochOrder(this.sentences.size(), seed);
+        walk(this.sentences.size());
         this.loss = loss;
-        this.seed = seed;
     }
 
     public SimCseObjective(List<String> sentences, long seed) {
@@ -39,19 +36,9 @@ public final class SimCseObjective implements PretrainingObjective {
     public ContrastiveBatch next(int batchSize) {
         List<String> batch = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
-            batch.add(sentences.get(order.at(position++)));
+            batch.add(sentences.get(nextUnit()));
         }
         return ContrastiveBatch.pairs(batch, batch);
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long position) {
-        this.position = position;
     }
 
     @Override

@@ -18,14 +18,11 @@ import java.util.Map;
  * <p>Pairs whose English side falls in the fixed {@link HeldOutSplit} are dropped here, whatever
  * file they come from, so that the bitext test pairs are never trained on.
  */
-public final class XlcoObjective implements PretrainingObjective {
+public final class XlcoObjective extends OrderedObjective {
 
     private final List<TranslationPair> pairs;
     private final int droppedHeldOut;
-    private final EpochOrder order;
-    private final long seed;
     private final InfoNceLoss loss;
-    private long position;
 
     public XlcoObjective(List<TranslationPair> pairs, long seed) {
         this(pairs, seed, new InfoNceLoss(0.05f, false, false));
@@ -33,6 +30,7 @@ public final class XlcoObjective implements PretrainingObjective {
 
     /** {@code loss} is the in-batch InfoNCE for {@link #loss()}; the momentum trainer uses its own MoCo loss. */
     public XlcoObjective(List<TranslationPair> pairs, long seed, InfoNceLoss loss) {
+        super(seed);
         this.loss = loss;
         List<TranslationPair> kept = new ArrayList<>(pairs.size());
         for (TranslationPair p : pairs) {
@@ -41,8 +39,7 @@ public final class XlcoObjective implements PretrainingObjective {
         if (kept.isEmpty()) throw new IllegalArgumentException("no training pairs outside the held-out split");
         this.pairs = List.copyOf(kept);
         this.droppedHeldOut = pairs.size() - kept.size();
-        this.order = new EpochOrder(this.pairs.size(), seed);
-        this.seed = seed;
+        walk(this.pairs.size());
     }
 
     @Override
@@ -54,25 +51,15 @@ public final class XlcoObjective implements PretrainingObjective {
     @Override
     public ContrastiveBatch next(int batchSize) {
         // Alternation is a function of the data position, so a run that seeks resumes in step.
-        boolean englishQueries = (position / batchSize) % 2 == 0;
+        boolean englishQueries = (position() / batchSize) % 2 == 0;
         List<String> queries = new ArrayList<>(batchSize);
         List<String> keys = new ArrayList<>(batchSize);
         for (int i = 0; i < batchSize; i++) {
-            TranslationPair p = pairs.get(order.at(position++));
+            TranslationPair p = pairs.get(nextUnit());
             queries.add(englishQueries ? p.source() : p.target());
             keys.add(englishQueries ? p.target() : p.source());
         }
         return ContrastiveBatch.pairs(queries, keys);
-    }
-
-    @Override
-    public long position() {
-        return position;
-    }
-
-    @Override
-    public void seek(long position) {
-        this.position = position;
     }
 
     @Override
