@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrast4j.cli.CliRun;
+import io.contrast4j.cli.TestSentences;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,17 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** eval bitext with the real MiniLM; error paths of data parallel and pretrain --objective infoxlm. */
 class BitextEvalCommandTest {
-    private static final String[] SENTENCES = {
-        "The train to Paris leaves at eight in the morning.", "My grandmother grows tomatoes in her garden.",
-        "The committee postponed the vote until next week.", "He forgot his umbrella and got soaked in the rain.",
-        "Scientists discovered a new species of frog in the rainforest.", "The bakery on the corner sells fresh bread every day.",
-        "She plays the violin in the city orchestra.", "The stock market fell sharply after the announcement.",
-        "Our flight was delayed because of the snowstorm.", "The children built a sandcastle on the beach.",
-        "The museum is closed on Mondays for maintenance.", "He repaired the old bicycle with spare parts.",
-        "The recipe calls for two cups of flour and three eggs.", "A strong earthquake shook the coastal town last night.",
-        "The library extended its opening hours during exams.", "They adopted a small dog from the animal shelter.",
-        "The new bridge will reduce traffic in the city centre.", "The doctor advised him to drink more water.",
-        "The football match ended in a draw.", "The company hired fifty engineers this year."};
+    private static final String[] SENTENCES = TestSentences.EVERYDAY;
 
     @Test
     void paraphrasePairsAreRetrievedAndReportHasTheSharedShape(@TempDir Path dir) throws Exception {

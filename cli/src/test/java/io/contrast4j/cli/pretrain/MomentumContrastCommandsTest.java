@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrast4j.cli.CliRun;
+import io.contrast4j.cli.TestSentences;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,13 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * key encoders, a queue, real Apertium back-translation for cert; two steps each.
  */
 class MomentumContrastCommandsTest {
-    private static final String[] SENTENCES = {
-        "The train to Paris leaves at eight in the morning.", "My grandmother grows tomatoes in her garden.",
-        "The committee postponed the vote until next week.", "He forgot his umbrella and got soaked in the rain.",
-        "Scientists discovered a new species of frog in the rainforest.", "The bakery on the corner sells fresh bread every day.",
-        "She plays the violin in the city orchestra.", "The stock market fell sharply after the announcement.",
-        "Our flight was delayed because of the snowstorm.", "The children built a sandcastle on the beach.",
-        "The museum is closed on Mondays for maintenance.", "He repaired the old bicycle with spare parts."};
+    private static final String[] SENTENCES = TestSentences.everyday(12);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test

@@ -1,29 +1,18 @@
 package io.contrast4j.sentence.loss;
 
+import static io.contrast4j.sentence.loss.LossFixtures.nd;
+import static io.contrast4j.sentence.loss.LossFixtures.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The debiased objective (Chuang et al. 2020, Sec. 4) against a hand computation, and its tau+ -> 0 limit. */
 class DebiasedContrastTest {
-
-    private static NDArray nd(NDManager m, float[][] x) {
-        float[] flat = new float[x.length * x[0].length];
-        for (int i = 0; i < x.length; i++) System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
-        return m.create(flat, new Shape(x.length, x[0].length));
-    }
-
-    private static float[][] random(SplittableRandom rng, int n, int d) {
-        float[][] x = new float[n][d];
-        for (float[] row : x) for (int j = 0; j < d; j++) row[j] = (float) rng.nextGaussian();
-        return x;
-    }
 
     @Test
     void matchesAHandComputedValue() {

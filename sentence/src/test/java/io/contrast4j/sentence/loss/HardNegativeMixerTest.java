@@ -1,5 +1,7 @@
 package io.contrast4j.sentence.loss;
 
+import static io.contrast4j.sentence.loss.LossFixtures.nd;
+import static io.contrast4j.sentence.loss.LossFixtures.random;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,12 +27,6 @@ import org.junit.jupiter.api.Test;
  * and no gradient flows into or through them.
  */
 class HardNegativeMixerTest {
-
-    private static float[][] random(SplittableRandom rng, int n, int d) {
-        float[][] x = new float[n][d];
-        for (float[] row : x) for (int j = 0; j < d; j++) row[j] = (float) rng.nextGaussian();
-        return x;
-    }
 
     private static double[] unit(float[] v) {
         double n = 0;
@@ -130,12 +126,6 @@ class HardNegativeMixerTest {
 
     private static boolean contains(int[] a, int v) {
         return Arrays.stream(a).anyMatch(x -> x == v);
-    }
-
-    private static NDArray nd(NDManager m, float[][] x) {
-        float[] flat = new float[x.length * x[0].length];
-        for (int i = 0; i < x.length; i++) System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
-        return m.create(flat, new Shape(x.length, x[0].length));
     }
 
     @Test

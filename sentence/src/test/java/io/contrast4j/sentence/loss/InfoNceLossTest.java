@@ -1,5 +1,8 @@
 package io.contrast4j.sentence.loss;
 
+import static io.contrast4j.sentence.loss.LossFixtures.cos;
+import static io.contrast4j.sentence.loss.LossFixtures.nd;
+import static io.contrast4j.sentence.loss.LossFixtures.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,18 +14,6 @@ import org.junit.jupiter.api.Test;
 
 /** InfoNCE against a direct double-precision transcription of the formula. */
 class InfoNceLossTest {
-
-    private static float[][] random(SplittableRandom rng, int n, int d) {
-        float[][] x = new float[n][d];
-        for (float[] row : x) for (int j = 0; j < d; j++) row[j] = (float) rng.nextGaussian();
-        return x;
-    }
-
-    private static double cos(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
-        return dot / Math.sqrt(na * nb);
-    }
 
     /** -log softmax of the positive among [keys..., other queries (if views), hard negatives...]. */
     private static double reference(float[][] q, float[][] k, float[][][] hard, double tau, boolean views) {
@@ -36,12 +27,6 @@ class InfoNceLossTest {
             total += -(positive - Math.log(denominator));
         }
         return total / q.length;
-    }
-
-    private static NDArray nd(NDManager m, float[][] x) {
-        float[] flat = new float[x.length * x[0].length];
-        for (int i = 0; i < x.length; i++) System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
-        return m.create(flat, new Shape(x.length, x[0].length));
     }
 
     @Test

@@ -1,27 +1,16 @@
 package io.contrast4j.sentence.loss;
 
+import static io.contrast4j.sentence.loss.LossFixtures.cos;
+import static io.contrast4j.sentence.loss.LossFixtures.nd;
+import static io.contrast4j.sentence.loss.LossFixtures.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** MoCo's InfoNCE against a double-precision transcription of He et al. 2020, Eq. 1. */
 class MomentumContrastLossTest {
-
-    private static float[][] random(SplittableRandom rng, int n, int d) {
-        float[][] x = new float[n][d];
-        for (float[] row : x) for (int j = 0; j < d; j++) row[j] = (float) rng.nextGaussian();
-        return x;
-    }
-
-    private static double cos(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i]; }
-        return dot / Math.sqrt(na * nb);
-    }
 
     private static double reference(float[][] q, float[][] k, float[][] queue, double tau, boolean inBatch) {
         double total = 0;
@@ -33,12 +22,6 @@ class MomentumContrastLossTest {
             total += Math.log(denominator) - positive;
         }
         return total / q.length;
-    }
-
-    private static NDArray nd(NDManager m, float[][] x) {
-        float[] flat = new float[x.length * x[0].length];
-        for (int i = 0; i < x.length; i++) System.arraycopy(x[i], 0, flat, i * x[0].length, x[0].length);
-        return m.create(flat, new Shape(x.length, x[0].length));
     }
 
     @Test
