@@ -8,7 +8,7 @@ import io.contrast4j.data.SickExample;
 import io.contrast4j.data.SickReader;
 import io.contrast4j.data.StsReader;
 import io.contrast4j.eval.TaskResult;
-import io.contrast4j.eval.metrics.Correlation;
+import io.contrast4j.core.stats.Correlation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

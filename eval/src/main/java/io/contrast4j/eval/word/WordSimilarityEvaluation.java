@@ -4,7 +4,7 @@ import io.contrast4j.core.WordVectors;
 import io.contrast4j.core.vector.VectorMath;
 import io.contrast4j.data.WordPair;
 import io.contrast4j.eval.TaskResult;
-import io.contrast4j.eval.metrics.Correlation;
+import io.contrast4j.core.stats.Correlation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -8,7 +8,7 @@ import io.contrast4j.eval.Datasets;
 import io.contrast4j.eval.EmbeddingCache;
 import io.contrast4j.eval.HashingBagOfWords;
 import io.contrast4j.eval.TaskResult;
-import io.contrast4j.eval.metrics.Correlation;
+import io.contrast4j.core.stats.Correlation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

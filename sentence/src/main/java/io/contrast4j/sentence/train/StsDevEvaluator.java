@@ -1,6 +1,7 @@
 package io.contrast4j.sentence.train;
 
 import io.contrast4j.core.Embedder;
+import io.contrast4j.core.stats.Correlation;
 import io.contrast4j.data.ScoredPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ public final class StsDevEvaluator implements DevEvaluator {
                 predicted[start + i] = cosine(a[i], b[i]);
             }
         }
-        return 100 * Spearman.correlation(predicted, gold);
+        return 100 * Correlation.spearman(predicted, gold);
     }
 
     static double cosine(float[] a, float[] b) {

@@ -1,4 +1,4 @@
-package io.contrast4j.eval.metrics;
+package io.contrast4j.core.stats;
 
 /**
  * Pearson and Spearman correlation, as scipy.stats computes them: Spearman is the Pearson

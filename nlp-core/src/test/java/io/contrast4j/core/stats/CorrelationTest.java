@@ -1,4 +1,4 @@
-package io.contrast4j.eval.metrics;
+package io.contrast4j.core.stats;
 
 import static org.junit.jupiter.api.Assertions.*;
 
