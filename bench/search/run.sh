@@ -43,13 +43,14 @@ mkdir -p "$WORK"
 
 # A private copy of the CLI and its jars: a rebuild elsewhere must not swap jars under a running bench.
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  (cd "$ROOT" && mvn -B -q -pl cli -am install -DskipTests)
+  (cd "$ROOT" && mvn -B -q -pl cli,bench -am install -DskipTests)
 fi
 if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$WORK_ROOT/cli/contrast4j-cli.jar" ]]; then
-  rm -rf "$WORK_ROOT/cli" && mkdir -p "$WORK_ROOT/cli" && cp -r "$ROOT/cli/target/contrast4j-cli.jar" "$ROOT/cli/target/lib" "$WORK_ROOT/cli/"
+  rm -rf "$WORK_ROOT/cli" && mkdir -p "$WORK_ROOT/cli" && cp -r "$ROOT/cli/target/contrast4j-cli.jar" "$ROOT/cli/target/lib" "$WORK_ROOT/cli/" \
+    && cp "$ROOT/bench/target/bench-0.1.0-SNAPSHOT.jar" "$WORK_ROOT/cli/bench.jar"
 fi
 ORT_JAR="$(find "$HOME/.m2/repository/com/microsoft/onnxruntime/onnxruntime" -name 'onnxruntime-*.jar' | sort | tail -1)"
-CP="$WORK_ROOT/cli/contrast4j-cli.jar:$WORK_ROOT/cli/lib/*"
+CP="$WORK_ROOT/cli/contrast4j-cli.jar:$WORK_ROOT/cli/bench.jar:$WORK_ROOT/cli/lib/*"
 JAVA=("$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true
       -Dorg.slf4j.simpleLogger.defaultLogLevel=warn)
 
@@ -67,13 +68,13 @@ if [[ ! -f "$WORK/docs.npy" ]]; then
   split -n "l/$PARTS" -d -a 2 "$WORK/docs.txt" "$WORK/parts/docs-"
   pids=()
   for f in "$WORK"/parts/docs-??; do
-    "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" "$HERE/OrtEncode.java" "$f" "$f.npy" 1 128 >"$f.json" 2>"$f.log" & pids+=($!)
+    "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" io.contrast4j.bench.OrtEncode "$f" "$f.npy" 1 128 >"$f.json" 2>"$f.log" & pids+=($!)
   done
   for p in "${pids[@]}"; do wait "$p"; done
   "$PY" -c 'import numpy as np, sys, glob; np.save(sys.argv[1], np.concatenate([np.load(f) for f in sorted(glob.glob(sys.argv[2]))]))' \
       "$WORK/docs.npy" "$WORK/parts/docs-??.npy"
 fi
-[[ -f "$WORK/queries-ort.npy" ]] || "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" "$HERE/OrtEncode.java" "$WORK/queries.txt" "$WORK/queries-ort.npy" 1 64 >/dev/null 2>&1
+[[ -f "$WORK/queries-ort.npy" ]] || "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" io.contrast4j.bench.OrtEncode "$WORK/queries.txt" "$WORK/queries-ort.npy" 1 64 >/dev/null 2>&1
 "$PY" -c 'import numpy as np, sys; a, b = np.load(sys.argv[1]), np.load(sys.argv[2]); print("== MiniLM: project encoder (DJL) vs ONNX Runtime on the %d queries: max |diff| %.2e" % (len(a), np.abs(a - b).max()))' \
     "$WORK/queries.npy" "$WORK/queries-ort.npy"
 
