@@ -173,6 +173,10 @@ public final class PretrainCommand implements Callable<Integer> {
     @Option(names = "--max-span", defaultValue = "64", description = "DeCLUTR maximum span, words (paper: 512 tokens) (default: ${DEFAULT-VALUE}).")
     int maxSpan;
 
+    @Option(names = "--positive-strategy", defaultValue = "any",
+            description = "DeCLUTR: where positives lie: any (overlapping, adjacent or subsumed; the paper's), adjacent or subsuming (default: ${DEFAULT-VALUE}).")
+    String positiveStrategy;
+
     @Option(names = "--holdout-every", defaultValue = "10",
             description = "DeCLUTR: every Nth usable document is held out of training for the retrieval measure (default: ${DEFAULT-VALUE}).")
     int holdoutEvery;
@@ -282,7 +286,7 @@ public final class PretrainCommand implements Callable<Integer> {
             }
             DeclutrSpanSampler sampler;
             try {
-                sampler = new DeclutrSpanSampler(anchors, positives, minSpan, maxSpan, DeclutrSpanSampler.Strategy.ANY);
+                sampler = new DeclutrSpanSampler(anchors, positives, minSpan, maxSpan, positiveStrategy());
             } catch (IllegalArgumentException e) {
                 throw new UserInputException("--anchors/--positives/--min-span/--max-span: " + e.getMessage());
             }
@@ -495,6 +499,14 @@ public final class PretrainCommand implements Callable<Integer> {
         if (retrieval != null) m.put("heldout_retrieval", retrieval.run(encoder.embedder()));
         m.put("seconds", (System.nanoTime() - t0) / 1e9);
         return m;
+    }
+
+    private DeclutrSpanSampler.Strategy positiveStrategy() {
+        try {
+            return DeclutrSpanSampler.Strategy.valueOf(positiveStrategy.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--positive-strategy must be any, adjacent or subsuming, got '" + positiveStrategy + "'");
+        }
     }
 
     /** Reads every document, splits it into sentences (OpenNLP), and builds the CONPONO sampler. */

@@ -42,7 +42,7 @@ class PretrainCommandTest {
         Path out = dir.resolve("declutr");
         String[] args = {"pretrain", "--objective", "declutr", "--model", "scratch:1x64", "--corpus", corpus.toString(),
             "--out", out.toString(), "--steps", "4", "--batch-size", "4", "--max-span", "32", "--min-span", "8",
-            "--holdout-every", "0", "--dev", "none", "--checkpoint-every", "2", "--quiet"};
+            "--holdout-every", "0", "--positive-strategy", "adjacent", "--dev", "none", "--checkpoint-every", "2", "--quiet"};
         String[] interrupted = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
                 java.util.stream.Stream.of("--stop-after", "2")).toArray(String[]::new);
         CliRun first = run(interrupted);
@@ -58,6 +58,7 @@ class PretrainCommandTest {
         JsonNode summary = new ObjectMapper().readTree(second.out());
         assertEquals(4, summary.get("steps").asInt());
         assertEquals(2, summary.get("resumed_from").asInt());
+        assertEquals("ADJACENT", summary.get("data").get("strategy").asText());
         assertEquals(5, Files.readAllLines(out.resolve("loss.csv")).size());
         for (String f : List.of("config.json", "model.safetensors", "tokenizer.json", "modules.json", "provenance.json",
                 "train.log", "loss.png")) {
@@ -99,5 +100,9 @@ class PretrainCommandTest {
                 dir.resolve("z").toString(), "--max-span", "5000", "--quiet");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("lower --max-span"), r.err());
+        r = run("pretrain", "--objective", "declutr", "--model", "scratch:1x64", "--corpus", corpus.toString(), "--out",
+                dir.resolve("w").toString(), "--positive-strategy", "nearby", "--quiet");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--positive-strategy must be any, adjacent or subsuming, got 'nearby'"), r.err());
     }
 }
