@@ -2,7 +2,9 @@
 # CONPONO from all-MiniLM-L6-v2 on the Brown corpus: DiscoEval-style Sentence Position (SP) and
 # Binary Sentence Ordering (BSO) probes on held-out documents, and the STS average (every STS set present: STS12-16, STS-B, SICK-R), before and
 # after. Documents 1-400 of brown.txt train, 401-500 are held out for the probes.
-# Usage: bench/conpono/run.sh OUT [STEPS=200] [BATCH=8]
+# Usage: [LR=2e-5] [HEAD_LR=1e-3] [PER_DOC=10] bench/conpono/run.sh OUT [STEPS=200] [BATCH=8]
+# LR is the encoder's peak learning rate, HEAD_LR the per-distance heads' (W_k; unset: LR), PER_DOC
+# the probe windows per held-out document.
 # Needs CONTRAST4J_DATA (STS sets) and the default corpora (contrast4j data corpora --out /work/corpora).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -17,7 +19,7 @@ mkdir -p "$OUT"
 head -n 400 "$BROWN" > "$OUT/brown-train.txt"; tail -n 100 "$BROWN" > "$OUT/brown-heldout.txt"
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
 probe() { # model tag
-  "$C4J" eval discourse --model "$1" --corpus "$OUT/brown-heldout.txt" --documents 100 --per-document 10 \
+  "$C4J" eval discourse --model "$1" --corpus "$OUT/brown-heldout.txt" --documents 100 --per-document "${PER_DOC:-10}" \
     --no-progress --out "$OUT/$2-discourse.json"
   [[ -f "$OUT/$2-sts.json" ]] || "$C4J" eval sts --model "$1" --no-progress --out "$OUT/$2-sts.json"
 }
@@ -27,11 +29,11 @@ step "probes and STS before"; probe minilm before
 step "CONPONO training: $STEPS steps, batch $BATCH"
 t0=$(date +%s)
 "$C4J" pretrain --objective conpono --model minilm --corpus "$OUT/brown-train.txt" --out "$OUT/model" \
-  --steps "$STEPS" --batch-size "$BATCH" --lr 2e-5 --warmup $((STEPS / 10)) --dev none --seed 42 \
+  --steps "$STEPS" --batch-size "$BATCH" --lr "${LR:-2e-5}" ${HEAD_LR:+--head-lr "$HEAD_LR"} --warmup $((STEPS / 10)) --dev none --seed 42 \
   --checkpoint-every "$STEPS" --quiet
 echo $(( $(date +%s) - t0 )) > "$OUT/train-seconds.txt"
 step "probes and STS after"; probe "$OUT/model" after
 J="$ROOT/bench/tools/jget.py"
 echo "| model | SP acc | BSO acc | STS avg |"; echo "|---|---:|---:|---:|"
 echo "| all-MiniLM-L6-v2 | $($J "$OUT/before-discourse.json" tasks/SP/acc) | $($J "$OUT/before-discourse.json" tasks/BSO/acc) | $($J "$OUT/before-sts.json" sts_avg) |"
-echo "| + CONPONO, $STEPS steps x $BATCH anchors ($(cat "$OUT/train-seconds.txt") s) | $($J "$OUT/after-discourse.json" tasks/SP/acc) | $($J "$OUT/after-discourse.json" tasks/BSO/acc) | $($J "$OUT/after-sts.json" sts_avg) |"
+echo "| + CONPONO, $STEPS steps x $BATCH anchors, lr ${LR:-2e-5}, head lr ${HEAD_LR:-${LR:-2e-5}} ($(cat "$OUT/train-seconds.txt") s) | $($J "$OUT/after-discourse.json" tasks/SP/acc) | $($J "$OUT/after-discourse.json" tasks/BSO/acc) | $($J "$OUT/after-sts.json" sts_avg) |"

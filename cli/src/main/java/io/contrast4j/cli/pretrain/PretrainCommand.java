@@ -220,6 +220,11 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "CONPONO: sentences of other documents, per anchor (default: ${DEFAULT-VALUE}).")
     int randomNegatives;
 
+    @Option(names = "--conpono-temperature", defaultValue = "0.05",
+            description = "CONPONO: score c^T W_k t / T on unit vectors; 0 = the paper's raw dot products, which stay at chance"
+                    + " for encoders with norm-1 outputs such as MiniLM (default: ${DEFAULT-VALUE}).")
+    float conponoTemperature;
+
     @Option(names = "--head-lr", paramLabel = "LR",
             description = "CONPONO: peak learning rate of the per-distance heads W_k, on the same schedule (default: --lr).")
     Float headLr;
@@ -528,7 +533,8 @@ public final class PretrainCommand implements Callable<Integer> {
         }
         err.printf(Locale.ROOT, "conpono: %d documents of %d+ sentences used, %d shorter ones skipped%n",
                 sampler.usableDocuments(), sampler.minimumSentences(), sampler.skippedDocuments());
-        return new ConponoObjective(sampler, seed, headLr == null ? Float.NaN : headLr);
+        if (!(conponoTemperature >= 0)) throw new UserInputException("--conpono-temperature must be >= 0, got " + conponoTemperature);
+        return new ConponoObjective(sampler, seed, headLr == null ? Float.NaN : headLr, conponoTemperature);
     }
 
     private void readSentences(List<String> into) {

@@ -59,8 +59,18 @@ class ConponoObjectiveTest {
 
     /** The loss against a scalar reference: mean over k and anchors of -log softmax(c^T W_k t)[target k]. */
     @Test
-    void lossMatchesAScalarReference() {
-        ConponoObjective o = new ConponoObjective(sampler, 5);
+    void lossMatchesAScalarReferenceWithRawScores() {
+        checkAgainstReference(0f);
+    }
+
+    @Test
+    void lossMatchesAScalarReferenceWithUnitVectorsAndATemperature() {
+        checkAgainstReference(0.1f);
+    }
+
+    /** {@code temperature} 0: raw c^T W_k t; otherwise on unit vectors, divided by it. */
+    private void checkAgainstReference(float temperature) {
+        ConponoObjective o = new ConponoObjective(sampler, 5, Float.NaN, temperature);
         int d = 6, bsz = 3, targets = 4, negs = 3, cands = targets + negs;
         Map<String, Parameter> heads = o.headParameters(d, Device.cpu());
         assertEquals(4, heads.size());
@@ -79,13 +89,18 @@ class ConponoObjectiveTest {
             double expected = 0;
             for (int j = 0; j < 4; j++) {
                 for (int b = 0; b < bsz; b++) {
+                    double[] anchor = new double[d];
+                    for (int x = 0; x < d; x++) anchor[x] = a[b * d + x];
+                    if (temperature > 0) unitize(anchor);
                     double[] s = new double[cands];
                     for (int c = 0; c < cands; c++) {
-                        float[] cand = new float[d];
+                        double[] cand = new double[d];
                         for (int x = 0; x < d; x++) {
                             cand[x] = c < targets ? t[(b * targets + c) * d + x] : n[(b * negs + c - targets) * d + x];
                         }
-                        for (int x = 0; x < d; x++) for (int y = 0; y < d; y++) s[c] += a[b * d + x] * w[j][x * d + y] * cand[y];
+                        if (temperature > 0) unitize(cand);
+                        for (int x = 0; x < d; x++) for (int y = 0; y < d; y++) s[c] += anchor[x] * w[j][x * d + y] * cand[y];
+                        if (temperature > 0) s[c] /= temperature;
                     }
                     double max = java.util.Arrays.stream(s).max().orElseThrow(), z = 0;
                     for (double v : s) z += Math.exp(v - max);
@@ -95,6 +110,13 @@ class ConponoObjectiveTest {
             expected /= 4 * bsz;
             assertEquals(expected, loss.getFloat(), 1e-4 * Math.max(1, expected));
         }
+    }
+
+    private static void unitize(double[] v) {
+        double norm = 0;
+        for (double x : v) norm += x * x;
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < v.length; i++) v[i] /= norm;
     }
 
     private static float[] gaussian(Random r, int n) {
