@@ -220,7 +220,7 @@ public final class PretrainCommand implements Callable<Integer> {
             description = "CONPONO: sentences of other documents, per anchor (default: ${DEFAULT-VALUE}).")
     int randomNegatives;
 
-    @Option(names = "--conpono-temperature", defaultValue = "0.05",
+    @Option(names = "--conpono-temperature", defaultValue = "0.1",
             description = "CONPONO: score c^T W_k t / T on unit vectors; 0 = the paper's raw dot products, which stay at chance"
                     + " for encoders with norm-1 outputs such as MiniLM (default: ${DEFAULT-VALUE}).")
     float conponoTemperature;

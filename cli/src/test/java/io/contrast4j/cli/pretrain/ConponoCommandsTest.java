@@ -57,7 +57,7 @@ class ConponoCommandsTest {
         assertEquals(1, summary.get("data").get("documents_skipped_too_short").asInt());
         assertEquals(6, summary.get("data").get("candidates_per_k").asInt(), "2K + H + R");
         assertEquals(1e-3, summary.get("data").get("head_learning_rate").asDouble(), 1e-9);
-        assertEquals(0.05, summary.get("data").get("temperature").asDouble(), 1e-6, "the default: unit vectors over T");
+        assertEquals(0.1, summary.get("data").get("temperature").asDouble(), 1e-6, "the default: unit vectors over T");
         assertTrue(Files.exists(out.resolve("model.safetensors")));
 
         Path report = dir.resolve("discourse.json");
