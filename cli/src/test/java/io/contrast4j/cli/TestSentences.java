@@ -16,6 +16,17 @@ public final class TestSentences {
         "The new bridge will reduce traffic in the city centre.", "The doctor advised him to drink more water.",
         "The football match ended in a draw.", "The company hired fifty engineers this year."};
 
+    /**
+     * Writes {@code sentences} as a two-column TSV, each beside itself lower-cased without
+     * punctuation (a paraphrase an encoder must match to its source); returns the file.
+     */
+    public static java.nio.file.Path writeLowercasedPairs(java.nio.file.Path file, String[] sentences)
+            throws java.io.IOException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (String s : sentences) lines.add(s + "\t" + s.toLowerCase(java.util.Locale.ROOT).replaceAll("[.,]", ""));
+        return java.nio.file.Files.write(file, lines);
+    }
+
     /** The first {@code n} of {@link #EVERYDAY}. */
     public static String[] everyday(int n) {
         return java.util.Arrays.copyOf(EVERYDAY, n);

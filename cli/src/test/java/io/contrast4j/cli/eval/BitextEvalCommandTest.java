@@ -9,8 +9,6 @@ import io.contrast4j.cli.CliRun;
 import io.contrast4j.cli.TestSentences;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,10 +19,7 @@ class BitextEvalCommandTest {
     @Test
     void paraphrasePairsAreRetrievedAndReportHasTheSharedShape(@TempDir Path dir) throws Exception {
         // Target = the sentence lower-cased without punctuation: MiniLM must find each one's own.
-        List<String> lines = new ArrayList<>();
-        for (String s : SENTENCES) lines.add(s + "\t" + s.toLowerCase().replaceAll("[.,]", ""));
-        Path tsv = dir.resolve("en-en.tsv");
-        Files.write(tsv, lines);
+        Path tsv = TestSentences.writeLowercasedPairs(dir.resolve("en-en.tsv"), SENTENCES);
         Path report = dir.resolve("report.json");
         CliRun r = CliRun.of("eval", "bitext", "--model", "minilm", "--pairs", tsv.toString(), "--limit", "15",
                 "--no-progress", "--out", report.toString());

@@ -9,7 +9,6 @@ import io.contrast4j.cli.CliRun;
 import io.contrast4j.cli.TestSentences;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,10 +23,7 @@ class MomentumContrastCommandsTest {
 
     @Test
     void infoxlmTrainsFillsTheQueueAndRecordsItsMocoSettings(@TempDir Path dir) throws Exception {
-        List<String> lines = new ArrayList<>();
-        for (String s : SENTENCES) lines.add(s + "\t" + s.toLowerCase().replaceAll("[.,]", ""));
-        Path pairs = dir.resolve("en-en.tsv");
-        Files.write(pairs, lines);
+        Path pairs = TestSentences.writeLowercasedPairs(dir.resolve("en-en.tsv"), SENTENCES);
         Path out = dir.resolve("xlco");
         CliRun r = CliRun.of("pretrain", "--objective", "infoxlm", "--model", "minilm", "--pairs", pairs.toString(),
                 "--out", out.toString(), "--steps", "2", "--batch-size", "4", "--queue-size", "6", "--momentum", "0.9",
