@@ -23,6 +23,10 @@ for OBJ in simcse declutr; do
   echo $(( $(date +%s) - t0 )) > "$OUT/$OBJ.seconds"
   "$C4J" eval sts --model "$OUT/$OBJ" --no-progress --out "$OUT/$OBJ-sts.json"
 done
+step "the untrained 4x256 (seed 42; saved after one step at lr 1e-12, i.e. its random init)"
+"$C4J" pretrain --objective simcse --model scratch:4x256 --corpus "$CORPUS" --out "$OUT/init" --steps 1 --batch-size 2 \
+  --lr 1e-12 --warmup 0 --checkpoint-every 1 --dev none --seed 42 --max-sentences 100 --quiet > "$OUT/init.json"
+"$C4J" eval sts --model "$OUT/init" --no-progress --out "$OUT/init-sts.json"
 step "word2vec skip-gram on the same corpus (dim 100, 5 epochs)"
 t0=$(date +%s)
 "$C4J" word2vec tokenize --in "$CORPUS" --out "$OUT/corpus.tok.txt" > /dev/null
@@ -31,6 +35,7 @@ echo $(( $(date +%s) - t0 )) > "$OUT/w2v.seconds"
 "$C4J" eval sts --vectors "$OUT/w2v/vectors.bin" --sif --no-progress --out "$OUT/w2v-sif-sts.json"
 "$C4J" eval sts --vectors "$OUT/w2v/vectors.bin" --no-progress --out "$OUT/w2v-mean-sts.json"
 echo "| model (same corpus) | training s | STS avg | STS-B test |"; echo "|---|---:|---:|---:|"
+echo "| 4x256 random init, untrained | 0 | $($J "$OUT/init-sts.json" sts_avg) | $($J "$OUT/init-sts.json" tasks/STSBenchmark/spearman) |"
 for m in simcse declutr; do
   echo "| 4x256 from scratch, $m, $STEPS x $BATCH | $(cat "$OUT/$m.seconds") | $($J "$OUT/$m-sts.json" sts_avg) | $($J "$OUT/$m-sts.json" tasks/STSBenchmark/spearman) |"
 done
