@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrast4j.cli.CliRun;
+import io.contrast4j.core.text.SentenceSplitter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +14,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,12 +71,43 @@ class ConponoCommandsTest {
         for (String task : new String[] {"SP", "BSO"}) {
             double acc = r.get("tasks").get(task).get("acc").asDouble();
             assertTrue(acc >= 0 && acc <= 100, task + " " + acc);
-            int n = r.get("tasks").get(task).get("n").asInt();
-            assertTrue(n >= 1 && n <= 10, "one test document, at most 10 windows: " + n);
         }
-        assertEquals(r.get("tasks").get("SP").get("n").asInt(), r.get("tasks").get("BSO").get("n").asInt());
+        int n = r.get("tasks").get("SP").get("n").asInt();
+        assertTrue(n >= 1 && n <= 10, "one test document, at most 10 windows: " + n);
+        assertEquals(2 * n, r.get("tasks").get("BSO").get("n").asInt(), "each window's pair in both orders");
         assertEquals(2, r.get("summary").get("train_documents").asInt());
         assertTrue(r.get("provenance").get("inputs").toString().contains("sotu-3.txt"));
+
+        // The same model on DiscoEval's file layout (SP/<domain>, BSO/<domain>), written from the SOTU text.
+        Path disco = dir.resolve("discoeval");
+        List<String> sentences = SentenceSplitter.english().split(Files.readString(corpus).replace('\n', ' '));
+        for (String split : new String[] {"train", "valid", "test"}) {
+            List<String> sp = new ArrayList<>(), bso = new ArrayList<>();
+            for (int w = 0; w + 5 <= sentences.size() && sp.size() < 12; w += 5) {
+                sp.add((w / 5) % 5 + "\t" + String.join("\t", rotate(sentences.subList(w, w + 5), (w / 5) % 5)));
+                bso.add(sentences.get(w) + "\t" + sentences.get(w + 1));
+            }
+            Files.createDirectories(disco.resolve("SP/rocstory"));
+            Files.createDirectories(disco.resolve("BSO/wiki"));
+            Files.write(disco.resolve("SP/rocstory/" + split + ".txt"), sp);
+            Files.write(disco.resolve("BSO/wiki/" + split + ".txt"), bso);
+        }
+        Path discoReport = dir.resolve("discoeval.json");
+        CliRun onDisco = run("eval", "discourse", "--model", out.toString(), "--discoeval", disco.toString(), "--max-examples", "11",
+                "--out", discoReport.toString(), "--no-progress");
+        assertEquals(0, onDisco.exit(), onDisco.err());
+        JsonNode d = new ObjectMapper().readTree(discoReport.toFile());
+        assertEquals(11, d.get("tasks").get("SProc").get("n").asInt());
+        assertEquals(22, d.get("tasks").get("BSOwiki").get("n").asInt());
+        assertTrue(d.get("provenance").get("inputs").toString().contains("rocstory"));
+    }
+
+    /** The window as DiscoEval's SP shows it: sentence {@code from} moved to the front. */
+    private static List<String> rotate(List<String> five, int from) {
+        List<String> shown = new ArrayList<>();
+        shown.add(five.get(from));
+        for (int s = 0; s < 5; s++) if (s != from) shown.add(five.get(s));
+        return shown;
     }
 
     @Test
@@ -93,5 +127,11 @@ class ConponoCommandsTest {
         CliRun tasks = run("eval", "discourse", "--model", "minilm", "--corpus", corpus.toString(), "--tasks", "XYZ");
         assertEquals(2, tasks.exit());
         assertTrue(tasks.err().contains("unknown discourse task 'XYZ'"), tasks.err());
+        CliRun both = run("eval", "discourse", "--model", "minilm", "--corpus", corpus.toString(), "--discoeval", dir.toString());
+        assertEquals(2, both.exit());
+        assertTrue(both.err().contains("give either --corpus FILE or --discoeval DIR"), both.err());
+        CliRun noData = run("eval", "discourse", "--model", "minilm", "--discoeval", dir.resolve("nothing").toString());
+        assertEquals(2, noData.exit());
+        assertTrue(noData.err().contains("DiscoEval data folder not found"), noData.err());
     }
 }

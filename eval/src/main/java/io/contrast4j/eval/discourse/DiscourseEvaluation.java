@@ -1,42 +1,94 @@
 package io.contrast4j.eval.discourse;
 
-import de.bwaldvogel.liblinear.Feature;
-import de.bwaldvogel.liblinear.Model;
 import io.contrast4j.core.Embedder;
 import io.contrast4j.eval.TaskResult;
-import io.contrast4j.eval.discourse.DiscourseProbeData.OrderExample;
+import io.contrast4j.eval.discourse.DiscourseProbeData.AdjacentPair;
 import io.contrast4j.eval.discourse.DiscourseProbeData.PositionExample;
-import io.contrast4j.eval.transfer.LogisticRegression;
+import io.contrast4j.eval.transfer.SentEvalValidation;
+import io.contrast4j.eval.transfer.ValidationResult;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Linear probes on frozen sentence embeddings for {@link DiscourseProbeData}'s tasks, with
- * DiscoEval's features (Chen et al. 2019, Sec. 4): SP uses the first sentence's vector and its
- * differences to the other four, {@code [x1, x1-x2, x1-x3, x1-x4, x1-x5]}; BSO uses
- * {@code [u, v, u-v, u*v]}. The probe is L2 logistic regression (SentEval's classifier,
- * {@link LogisticRegression}); C is chosen from {@link #C_GRID} on the last fifth of the training
- * examples (later documents), then refitted on all of them. Accuracy on the test documents, x100.
+ * Linear probes on frozen sentence embeddings for the SP and BSO tasks, as DiscoEval's {@code so.py}
+ * builds them (Chen et al. 2019, Sec. 4): SP uses the first sentence's vector and its differences to
+ * the other four, {@code [x1, x1-x2, x1-x3, x1-x4, x1-x5]}; BSO shows every adjacent pair in both
+ * orders, {@code [u, v, u-v]} labelled 1 and {@code [v, u, v-u]} labelled 0. The probe is L2 logistic
+ * regression with C chosen from 2^-2..2^3 on the validation set and refitted on train
+ * (DiscoEval's SplitClassifier without PyTorch, = SentEval's {@link SentEvalValidation#split}).
+ * Accuracy on the test set, x100.
  */
 public final class DiscourseEvaluation {
 
-    public static final double[] C_GRID = {0.01, 0.1, 1, 10};
-
     private DiscourseEvaluation() {}
 
-    public static List<TaskResult> evaluate(Embedder model, DiscourseProbeData data) {
-        List<String> sentences = data.sentences();
+    /** SP and BSO on probes built from held-out documents. */
+    public static List<TaskResult> evaluate(Embedder model, DiscourseProbeData data, int threads) {
+        Map<String, ProbeSplits<PositionExample>> position = new LinkedHashMap<>();
+        position.put("SP", data.positionSplits());
+        Map<String, ProbeSplits<AdjacentPair>> order = new LinkedHashMap<>();
+        order.put("BSO", data.orderSplits());
+        return evaluate(model, position, order, threads);
+    }
+
+    /** Every SP and BSO task of DiscoEval's data folder. */
+    public static List<TaskResult> evaluate(Embedder model, DiscoEvalFiles.Suite suite, int threads) {
+        return evaluate(model, suite.position(), suite.order(), threads);
+    }
+
+    /** Every sentence the given tasks need, each once, in first-use order (to encode up front). */
+    public static List<String> sentences(Map<String, ProbeSplits<PositionExample>> position,
+            Map<String, ProbeSplits<AdjacentPair>> order) {
+        Set<String> all = new LinkedHashSet<>();
+        for (ProbeSplits<PositionExample> s : position.values()) {
+            for (List<PositionExample> set : List.of(s.train(), s.valid(), s.test())) for (PositionExample e : set) all.addAll(e.sentences());
+        }
+        for (ProbeSplits<AdjacentPair> s : order.values()) {
+            for (List<AdjacentPair> set : List.of(s.train(), s.valid(), s.test())) {
+                for (AdjacentPair p : set) {
+                    all.add(p.first());
+                    all.add(p.second());
+                }
+            }
+        }
+        return new ArrayList<>(all);
+    }
+
+    static List<TaskResult> evaluate(Embedder model, Map<String, ProbeSplits<PositionExample>> position,
+            Map<String, ProbeSplits<AdjacentPair>> order, int threads) {
+        List<String> sentences = sentences(position, order);
         float[][] vectors = model.embed(sentences);
-        Map<String, float[]> byText = new HashMap<>();
+        Map<String, float[]> byText = new HashMap<>(sentences.size() * 2);
         for (int i = 0; i < sentences.size(); i++) byText.put(sentences.get(i), vectors[i]);
+        SentEvalValidation validation = new SentEvalValidation(1, threads, null);
         List<TaskResult> out = new ArrayList<>();
-        out.add(probe("SP", 5, data.positionTrain(), data.positionTest(), e -> positionFeatures(e, byText),
-                PositionExample::label));
-        out.add(probe("BSO", 2, data.orderTrain(), data.orderTest(), e -> orderFeatures(e, byText), OrderExample::label));
+        position.forEach((task, splits) -> out.add(positionProbe(task, splits, byText, validation)));
+        order.forEach((task, splits) -> out.add(orderProbe(task, splits, byText, validation)));
         return out;
+    }
+
+    private static TaskResult positionProbe(String task, ProbeSplits<PositionExample> s, Map<String, float[]> v,
+            SentEvalValidation validation) {
+        Labelled train = new Labelled(), valid = new Labelled(), test = new Labelled();
+        for (PositionExample e : s.train()) train.add(positionFeatures(e, v), e.label());
+        for (PositionExample e : s.valid()) valid.add(positionFeatures(e, v), e.label());
+        for (PositionExample e : s.test()) test.add(positionFeatures(e, v), e.label());
+        return probe(task, DiscourseProbeData.WINDOW, train, valid, test, validation);
+    }
+
+    private static TaskResult orderProbe(String task, ProbeSplits<AdjacentPair> s, Map<String, float[]> v,
+            SentEvalValidation validation) {
+        Labelled train = new Labelled(), valid = new Labelled(), test = new Labelled();
+        for (AdjacentPair p : s.train()) addBothOrders(train, p, v);
+        for (AdjacentPair p : s.valid()) addBothOrders(valid, p, v);
+        for (AdjacentPair p : s.test()) addBothOrders(test, p, v);
+        return probe(task, 2, train, valid, test, validation);
     }
 
     /** {@code [x1, x1-x2, x1-x3, x1-x4, x1-x5]}. */
@@ -52,76 +104,76 @@ public final class DiscourseEvaluation {
         return f;
     }
 
-    /** {@code [u, v, u-v, u*v]}: u-v keeps the sign, so the order is visible to a linear model. */
-    static float[] orderFeatures(OrderExample e, Map<String, float[]> vectors) {
-        float[] u = vectors.get(e.first()), v = vectors.get(e.second());
+    /** {@code [u, v, u-v]}: the pair as shown, u first. */
+    static float[] orderFeatures(float[] u, float[] v) {
         int d = u.length;
-        float[] f = new float[4 * d];
-        for (int i = 0; i < d; i++) {
-            f[i] = u[i];
-            f[d + i] = v[i];
-            f[2 * d + i] = u[i] - v[i];
-            f[3 * d + i] = u[i] * v[i];
-        }
+        float[] f = new float[3 * d];
+        System.arraycopy(u, 0, f, 0, d);
+        System.arraycopy(v, 0, f, d, d);
+        for (int i = 0; i < d; i++) f[2 * d + i] = u[i] - v[i];
         return f;
     }
 
-    private static <E> TaskResult probe(String task, int classes, List<E> train, List<E> test,
-            java.util.function.Function<E, float[]> features, java.util.function.ToIntFunction<E> label) {
-        if (train.size() < 10 || test.isEmpty()) {
-            throw new IllegalArgumentException(task + ": too few examples (train " + train.size() + ", test " + test.size()
-                    + "); use more documents");
+    private static void addBothOrders(Labelled set, AdjacentPair p, Map<String, float[]> vectors) {
+        float[] u = vectors.get(p.first()), w = vectors.get(p.second());
+        set.add(orderFeatures(u, w), 1);
+        set.add(orderFeatures(w, u), 0);
+    }
+
+    private static TaskResult probe(String task, int classes, Labelled train, Labelled valid, Labelled test,
+            SentEvalValidation validation) {
+        if (train.size() < 10 || valid.size() == 0 || test.size() == 0) {
+            throw new IllegalArgumentException(task + ": too few examples (train " + train.size() + ", valid " + valid.size()
+                    + ", test " + test.size() + "); use more documents");
         }
-        int n = train.size() + test.size();
-        float[][] rows = new float[n][];
-        int[] labels = new int[n];
-        for (int i = 0; i < n; i++) {
-            E e = i < train.size() ? train.get(i) : test.get(i - train.size());
-            rows[i] = features.apply(e);
-            labels[i] = label.applyAsInt(e);
-        }
-        Feature[][] x = LogisticRegression.features(rows);
-        int validFrom = train.size() - Math.max(1, train.size() / 5);
-        int[] fitRows = range(0, validFrom), validRows = range(validFrom, train.size());
-        double bestC = C_GRID[0], bestValid = -1;
-        Map<String, Object> validation = new LinkedHashMap<>();
-        for (double c : C_GRID) {
-            double acc = LogisticRegression.accuracy(LogisticRegression.fit(x, labels, fitRows, c), x, labels, validRows);
-            validation.put(String.valueOf(c), 100 * acc);
-            if (acc > bestValid) {
-                bestValid = acc;
-                bestC = c;
-            }
-        }
-        Model model = LogisticRegression.fit(x, labels, range(0, train.size()), bestC);
-        double acc = LogisticRegression.accuracy(model, x, labels, range(train.size(), n));
+        ValidationResult r = validation.split(train.rows(), train.labels(), valid.rows(), valid.labels(), test.rows(),
+                test.labels());
         Map<String, Number> metrics = new LinkedHashMap<>();
-        metrics.put("acc", 100 * acc);
+        metrics.put("acc", r.testAcc());
+        metrics.put("devacc", r.devAcc());
         metrics.put("n", test.size());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("train_examples", train.size());
+        details.put("valid_examples", valid.size());
         details.put("test_examples", test.size());
         details.put("chance_acc", 100.0 / classes);
-        details.put("majority_acc", 100 * majority(labels, train.size(), n, classes));
-        details.put("C", bestC);
-        details.put("validation_acc_by_C", validation);
+        details.put("majority_acc", 100 * majority(train.labels(), test.labels(), classes));
+        details.put("C", r.chosenC()[0]);
         return new TaskResult(task, metrics, details, null);
     }
 
     /** Test accuracy of always predicting the training set's most frequent label. */
-    private static double majority(int[] labels, int trainSize, int n, int classes) {
+    static double majority(int[] trainLabels, int[] testLabels, int classes) {
         int[] counts = new int[classes];
-        for (int i = 0; i < trainSize; i++) counts[labels[i]]++;
+        for (int l : trainLabels) counts[l]++;
         int best = 0;
         for (int c = 1; c < classes; c++) if (counts[c] > counts[best]) best = c;
         int right = 0;
-        for (int i = trainSize; i < n; i++) if (labels[i] == best) right++;
-        return (double) right / (n - trainSize);
+        for (int l : testLabels) if (l == best) right++;
+        return (double) right / testLabels.length;
     }
 
-    private static int[] range(int from, int to) {
-        int[] r = new int[to - from];
-        for (int i = 0; i < r.length; i++) r[i] = from + i;
-        return r;
+    /** Feature rows and their labels, in the order added. */
+    private static final class Labelled {
+        private final List<float[]> rows = new ArrayList<>();
+        private int[] labels = new int[16];
+
+        void add(float[] row, int label) {
+            if (rows.size() == labels.length) labels = Arrays.copyOf(labels, labels.length * 2);
+            labels[rows.size()] = label;
+            rows.add(row);
+        }
+
+        int size() {
+            return rows.size();
+        }
+
+        float[][] rows() {
+            return rows.toArray(new float[0][]);
+        }
+
+        int[] labels() {
+            return Arrays.copyOf(labels, rows.size());
+        }
     }
 }

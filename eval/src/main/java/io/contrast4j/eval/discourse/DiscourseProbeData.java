@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li><b>SP</b> (Sentence Position): five consecutive sentences; one of them, chosen uniformly, is
  *       moved to the front; the label is the position 0..4 it came from (0: nothing moved).
- *   <li><b>BSO</b> (Binary Sentence Ordering): two adjacent sentences, swapped with probability 1/2;
- *       the label is 1 when they are in the document's order.
+ *   <li><b>BSO</b> (Binary Sentence Ordering): two adjacent sentences; as in DiscoEval's
+ *       {@code BSOEval}, each pair is shown to the probe in both orders (label 1 in the document's
+ *       order, 0 swapped), so the classes are exactly balanced. The data keeps the pair in order.
  * </ul>
  *
  * Each document gives up to {@code perDocument} non-overlapping windows of five sentences; window w
@@ -21,7 +22,7 @@ import java.util.SplittableRandom;
  * document was seen by the probe. All draws come from {@code seed}.
  */
 public record DiscourseProbeData(List<PositionExample> positionTrain, List<PositionExample> positionTest,
-        List<OrderExample> orderTrain, List<OrderExample> orderTest, int documentsUsed, int documentsSkipped,
+        List<AdjacentPair> orderTrain, List<AdjacentPair> orderTest, int documentsUsed, int documentsSkipped,
         int trainDocuments, int testDocuments) {
 
     public static final int WINDOW = 5;
@@ -29,8 +30,8 @@ public record DiscourseProbeData(List<PositionExample> positionTrain, List<Posit
     /** Five sentences in the order shown to the probe; {@code label} is the first one's true position. */
     public record PositionExample(List<String> sentences, int label) {}
 
-    /** Two sentences as shown; {@code label} 1 = in the original order, 0 = swapped. */
-    public record OrderExample(String first, String second, int label) {}
+    /** Two adjacent sentences in the document's order. */
+    public record AdjacentPair(String first, String second) {}
 
     /**
      * @param documents each document as its sentences; those with fewer than five are skipped
@@ -48,7 +49,7 @@ public record DiscourseProbeData(List<PositionExample> positionTrain, List<Posit
         int[] order = permutation(usable.size(), rng);
         int test = Math.max(1, Math.min(usable.size() - 1, (int) Math.round(usable.size() * testFraction)));
         List<PositionExample> pTrain = new ArrayList<>(), pTest = new ArrayList<>();
-        List<OrderExample> oTrain = new ArrayList<>(), oTest = new ArrayList<>();
+        List<AdjacentPair> oTrain = new ArrayList<>(), oTest = new ArrayList<>();
         for (int i = 0; i < order.length; i++) {
             boolean isTest = i < test;
             List<String> doc = usable.get(order[i]);
@@ -62,27 +63,29 @@ public record DiscourseProbeData(List<PositionExample> positionTrain, List<Posit
                 shown.add(five.get(from));
                 for (int s = 0; s < WINDOW; s++) if (s != from) shown.add(five.get(s));
                 (isTest ? pTest : pTrain).add(new PositionExample(List.copyOf(shown), from));
-                boolean inOrder = docRng.nextBoolean();
-                OrderExample o = inOrder ? new OrderExample(five.get(1), five.get(2), 1)
-                        : new OrderExample(five.get(2), five.get(1), 0);
-                (isTest ? oTest : oTrain).add(o);
+                (isTest ? oTest : oTrain).add(new AdjacentPair(five.get(1), five.get(2)));
             }
         }
         return new DiscourseProbeData(pTrain, pTest, oTrain, oTest, usable.size(), documents.size() - usable.size(),
                 usable.size() - test, test);
     }
 
-    /** Every sentence the probes need, each once, in first-use order. */
-    public List<String> sentences() {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
-        for (List<PositionExample> l : List.of(positionTrain, positionTest)) for (PositionExample p : l) all.addAll(p.sentences());
-        for (List<OrderExample> l : List.of(orderTrain, orderTest)) {
-            for (OrderExample o : l) {
-                all.add(o.first());
-                all.add(o.second());
-            }
-        }
-        return new ArrayList<>(all);
+    /**
+     * SP examples as train / valid / test: the probe's regularization is chosen on the last fifth of
+     * the training examples (the later training documents), so no validation document is a test one.
+     */
+    public ProbeSplits<PositionExample> positionSplits() {
+        return splitOffValidation(positionTrain, positionTest);
+    }
+
+    /** BSO pairs as train / valid / test, split as {@link #positionSplits()}. */
+    public ProbeSplits<AdjacentPair> orderSplits() {
+        return splitOffValidation(orderTrain, orderTest);
+    }
+
+    private static <E> ProbeSplits<E> splitOffValidation(List<E> train, List<E> test) {
+        int validFrom = train.size() - Math.max(1, train.size() / 5);
+        return new ProbeSplits<>(train.subList(0, validFrom), train.subList(validFrom, train.size()), test);
     }
 
     private static int[] permutation(int n, SplittableRandom rng) {
