@@ -1,12 +1,11 @@
 package io.contrast4j.eval.discourse;
 
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.TsvLines;
 import io.contrast4j.eval.discourse.DiscourseProbeData.AdjacentPair;
 import io.contrast4j.eval.discourse.DiscourseProbeData.PositionExample;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -104,18 +103,7 @@ public final class DiscoEvalFiles {
         List<List<E>> sets = new ArrayList<>();
         for (String split : SPLITS) {
             Path file = domain.resolve(split + ".txt");
-            List<E> examples = new ArrayList<>();
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                String line;
-                int n = 0;
-                while ((line = r.readLine()) != null) {
-                    n++;
-                    if (line.isBlank()) continue;
-                    examples.add(parser.parse(line.strip().split("\t", -1), file + ":" + n));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(file.toString(), e);
-            }
+            List<E> examples = TsvLines.read(file, "DiscoEval file", (line, where) -> parser.parse(line.strip().split("\t", -1), where));
             if (examples.isEmpty()) throw new UserInputException(file + ": no examples");
             sets.add(examples);
         }
