@@ -2,7 +2,7 @@
 # CONPONO from all-MiniLM-L6-v2 on the Brown corpus: DiscoEval-style Sentence Position (SP) and
 # Binary Sentence Ordering (BSO) probes on held-out documents, and the STS average (every STS set present: STS12-16, STS-B, SICK-R), before and
 # after. Documents 1-400 of brown.txt train, 401-500 are held out for the probes.
-# Usage: [LR=2e-5] [HEAD_LR=1e-3] [PER_DOC=10] [SEED=42] [DISCOEVAL=DIR [MAX_EXAMPLES=2000]] [MODEL=DIR]
+# Usage: [LR=2e-5] [HEAD_LR=1e-3] [PER_DOC=10] [SEED=42] [PRETRAIN_OPTS='--k 4'] [DISCOEVAL=DIR [MAX_EXAMPLES=2000]] [MODEL=DIR]
 #        bench/conpono/run.sh OUT [STEPS=200] [BATCH=8]
 # LR is the encoder's peak learning rate, HEAD_LR the per-distance heads' (W_k; unset: LR), PER_DOC
 # the probe windows per held-out document. DISCOEVAL (DiscoEval's data folder) adds its SP/BSO tasks
@@ -23,7 +23,7 @@ mkdir -p "$OUT"
 head -n 400 "$BROWN" > "$OUT/brown-train.txt"; tail -n 100 "$BROWN" > "$OUT/brown-heldout.txt"
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
 probe() { # model tag
-  "$C4J" eval discourse --model "$1" --corpus "$OUT/brown-heldout.txt" --documents 100 --per-document "${PER_DOC:-10}" \
+  [[ -f "$OUT/$2-discourse.json" ]] || "$C4J" eval discourse --model "$1" --corpus "$OUT/brown-heldout.txt" --documents 100 --per-document "${PER_DOC:-10}" \
     --no-progress --out "$OUT/$2-discourse.json"
   [[ -f "$OUT/$2-sts.json" ]] || "$C4J" eval sts --model "$1" --no-progress --out "$OUT/$2-sts.json"
   [[ -z "${DISCOEVAL:-}" || -f "$OUT/$2-discoeval.json" ]] || "$C4J" eval discourse --model "$1" --discoeval "$DISCOEVAL" --max-examples "${MAX_EXAMPLES:-2000}" \
@@ -36,7 +36,7 @@ if [[ -n "${MODEL:-}" ]]; then ln -sfn "$(cd "$MODEL" && pwd)" "$OUT/model"; ech
 step "CONPONO training: $STEPS steps, batch $BATCH"
 t0=$(date +%s)
 "$C4J" pretrain --objective conpono --model minilm --corpus "$OUT/brown-train.txt" --out "$OUT/model" \
-  --steps "$STEPS" --batch-size "$BATCH" --lr "${LR:-2e-5}" ${HEAD_LR:+--head-lr "$HEAD_LR"} --warmup $((STEPS / 10)) --dev none --seed "${SEED:-42}" \
+  --steps "$STEPS" --batch-size "$BATCH" --lr "${LR:-2e-5}" ${HEAD_LR:+--head-lr "$HEAD_LR"} --warmup $((STEPS / 10)) --dev none --seed "${SEED:-42}" ${PRETRAIN_OPTS:-} \
   --checkpoint-every "$STEPS" --quiet
 echo $(( $(date +%s) - t0 )) > "$OUT/train-seconds.txt"; fi
 step "probes and STS after"; probe "$OUT/model" after
@@ -46,6 +46,7 @@ echo "| all-MiniLM-L6-v2 | $($J "$OUT/before-discourse.json" tasks/SP/acc) | $($
 echo "| + CONPONO, $STEPS steps x $BATCH anchors, lr ${LR:-2e-5}, head lr ${HEAD_LR:-${LR:-2e-5}} ($(cat "$OUT/train-seconds.txt") s) | $($J "$OUT/after-discourse.json" tasks/SP/acc) | $($J "$OUT/after-discourse.json" tasks/BSO/acc) | $($J "$OUT/after-sts.json" sts_avg) |"
 if [[ -n "${DISCOEVAL:-}" ]]; then
   echo; echo "| model | $(python3 -c 'import json,sys; print(" | ".join(json.load(open(sys.argv[1]))["tasks"]))' "$OUT/before-discoeval.json") | avg |"
+  python3 -c 'import json,sys; print("|---|" + "---:|" * (len(json.load(open(sys.argv[1]))["tasks"]) + 1))' "$OUT/before-discoeval.json"
   for tag in before after; do
     python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); t=r["tasks"]; print("| "+sys.argv[2]+" | "+" | ".join("%.2f" % t[k]["acc"] for k in t)+" | %.2f |" % r["summary"]["discourse_avg_acc"])' "$OUT/$tag-discoeval.json" "$tag"
   done
