@@ -10,9 +10,7 @@ import io.contrast4j.eval.TaskResult;
 import io.contrast4j.eval.discourse.DiscoEvalFiles;
 import io.contrast4j.eval.discourse.DiscourseEvaluation;
 import io.contrast4j.eval.discourse.DiscourseProbeData;
-import io.contrast4j.eval.discourse.DiscourseProbeData.AdjacentPair;
-import io.contrast4j.eval.discourse.DiscourseProbeData.PositionExample;
-import io.contrast4j.eval.discourse.ProbeSplits;
+import io.contrast4j.eval.discourse.DiscourseTasks;
 import io.contrast4j.eval.report.EvalReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,18 +82,19 @@ public final class DiscourseEvalCommand implements Callable<Integer> {
                 : Set.copyOf(List.of(options.tasks.toUpperCase(Locale.ROOT).split(",")));
         Provenance provenance;
         Map<String, Object> summary = new LinkedHashMap<>();
-        DiscoEvalFiles.Suite suite = null;
-        DiscourseProbeData data = null;
+        DiscourseTasks tasks;
         if (discoeval != null) {
-            suite = select(DiscoEvalFiles.read(discoeval).limit(maxExamples), wanted);
-            provenance = options.provenance("eval discourse", spec, suite.taskNames()).config("max_examples", maxExamples);
+            tasks = DiscoEvalFiles.read(discoeval).limit(maxExamples);
+            if (wanted != null) tasks = requireKnown(tasks, wanted).only(wanted);
+            provenance = options.provenance("eval discourse", spec, tasks.taskNames()).config("max_examples", maxExamples);
             for (String split : List.of("SP", "BSO")) {
                 Path dir = discoeval.resolve(split);
                 if (Files.isDirectory(dir)) provenance.input(dir);
             }
-            if (!suite.skipped().isEmpty()) summary.put("skipped", String.join("; ", suite.skipped()));
+            if (!tasks.skipped().isEmpty()) summary.put("skipped", String.join("; ", tasks.skipped()));
         } else {
-            data = fromCorpus(wanted);
+            DiscourseProbeData data = fromCorpus(wanted);
+            tasks = wanted == null ? data.tasks() : data.tasks().only(wanted);
             provenance = options.provenance("eval discourse", spec, wanted == null ? List.of("SP", "BSO") : List.copyOf(wanted))
                     .input(corpus).seed(seed).config("documents", documents).config("per_document", perDocument)
                     .config("test_fraction", testFraction);
@@ -106,16 +105,11 @@ public final class DiscourseEvalCommand implements Callable<Integer> {
         }
         provenance.config("threads", nThreads);
         try (EmbeddingCache model = options.sentenceModel()) {
-            List<String> sentences = suite != null ? DiscourseEvaluation.sentences(suite.position(), suite.order())
-                    : DiscourseEvaluation.sentences(Map.of("SP", data.positionSplits()), Map.of("BSO", data.orderSplits()));
-            EvalOptions.encode(model, "discourse", sentences, options.progress());
-            List<TaskResult> results = suite != null ? DiscourseEvaluation.evaluate(model, suite, nThreads)
-                    : DiscourseEvaluation.evaluate(model, data, nThreads);
+            EvalOptions.encode(model, "discourse", tasks.sentences(), options.progress());
             EvalReport report = new EvalReport(model.name(), null);
             double sum = 0;
             int count = 0;
-            for (TaskResult r : results) {
-                if (wanted != null && !wanted.contains(r.task().toUpperCase(Locale.ROOT))) continue;
+            for (TaskResult r : DiscourseEvaluation.evaluate(model, tasks, nThreads)) {
                 report.add(r);
                 sum += r.mainScore();
                 count++;
@@ -128,20 +122,14 @@ public final class DiscourseEvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Keeps the DiscoEval tasks named in --tasks (all when none are named); unknown names are an error. */
-    private static DiscoEvalFiles.Suite select(DiscoEvalFiles.Suite all, Set<String> wanted) {
-        if (wanted == null) return all;
-        List<String> known = all.taskNames();
+    /** {@code tasks}, after checking that every name in --tasks is one of them. */
+    private static DiscourseTasks requireKnown(DiscourseTasks tasks, Set<String> wanted) {
         for (String t : wanted) {
-            if (known.stream().noneMatch(k -> k.equalsIgnoreCase(t))) {
-                throw new UserInputException("--tasks: no DiscoEval task '" + t + "' here (" + String.join(", ", known) + ")");
+            if (tasks.taskNames().stream().noneMatch(k -> k.equalsIgnoreCase(t))) {
+                throw new UserInputException("--tasks: no DiscoEval task '" + t + "' here (" + String.join(", ", tasks.taskNames()) + ")");
             }
         }
-        Map<String, ProbeSplits<PositionExample>> p = new LinkedHashMap<>();
-        all.position().forEach((k, v) -> { if (wanted.contains(k.toUpperCase(Locale.ROOT))) p.put(k, v); });
-        Map<String, ProbeSplits<AdjacentPair>> o = new LinkedHashMap<>();
-        all.order().forEach((k, v) -> { if (wanted.contains(k.toUpperCase(Locale.ROOT))) o.put(k, v); });
-        return new DiscoEvalFiles.Suite(p, o, all.skipped());
+        return tasks;
     }
 
     private DiscourseProbeData fromCorpus(Set<String> wanted) {

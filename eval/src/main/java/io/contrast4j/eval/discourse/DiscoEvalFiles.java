@@ -25,52 +25,33 @@ import java.util.stream.Stream;
  * Sentences are kept as written (DiscoEval's files are tokenized; its loader splits on whitespace and
  * its BERT batcher joins the tokens with single spaces, which trimming here reproduces). Task names
  * are DiscoEval's: {@code SPwiki}, {@code SParxiv}, {@code SProc} (folder {@code rocstory}), and
- * likewise for BSO. A domain without all three files is listed in {@link Suite#skipped()}.
+ * likewise for BSO. A domain without all three files is listed in {@link DiscourseTasks#skipped()}.
  */
 public final class DiscoEvalFiles {
 
     private static final String[] SPLITS = {"train", "valid", "test"};
 
-    /** The tasks found, in name order; {@code skipped} says which domain folders lacked a file. */
-    public record Suite(Map<String, ProbeSplits<PositionExample>> position, Map<String, ProbeSplits<AdjacentPair>> order,
-            List<String> skipped) {
-
-        public Suite limit(int max) {
-            Map<String, ProbeSplits<PositionExample>> p = new LinkedHashMap<>();
-            position.forEach((k, v) -> p.put(k, v.limit(max)));
-            Map<String, ProbeSplits<AdjacentPair>> o = new LinkedHashMap<>();
-            order.forEach((k, v) -> o.put(k, v.limit(max)));
-            return new Suite(p, o, skipped);
-        }
-
-        public List<String> taskNames() {
-            List<String> names = new ArrayList<>(position.keySet());
-            names.addAll(order.keySet());
-            return names;
-        }
-    }
-
     private DiscoEvalFiles() {}
 
     /** @throws UserInputException if the folder has no SP or BSO task, or a line is malformed (FILE:LINE) */
-    public static Suite read(Path dataDir) {
+    public static DiscourseTasks read(Path dataDir) {
         if (!Files.isDirectory(dataDir)) throw new UserInputException("DiscoEval data folder not found: " + dataDir);
         List<String> skipped = new ArrayList<>();
         Map<String, ProbeSplits<PositionExample>> position = new LinkedHashMap<>();
         for (Path domain : domains(dataDir.resolve("SP"))) {
-            List<List<PositionExample>> sets = readSets(domain, skipped, DiscoEvalFiles::positionExample);
-            if (sets != null) position.put("SP" + shortName(domain), new ProbeSplits<>(sets.get(0), sets.get(1), sets.get(2)));
+            ProbeSplits<PositionExample> splits = readSplits(domain, skipped, DiscoEvalFiles::positionExample);
+            if (splits != null) position.put("SP" + shortName(domain), splits);
         }
         Map<String, ProbeSplits<AdjacentPair>> order = new LinkedHashMap<>();
         for (Path domain : domains(dataDir.resolve("BSO"))) {
-            List<List<AdjacentPair>> sets = readSets(domain, skipped, DiscoEvalFiles::adjacentPair);
-            if (sets != null) order.put("BSO" + shortName(domain), new ProbeSplits<>(sets.get(0), sets.get(1), sets.get(2)));
+            ProbeSplits<AdjacentPair> splits = readSplits(domain, skipped, DiscoEvalFiles::adjacentPair);
+            if (splits != null) order.put("BSO" + shortName(domain), splits);
         }
         if (position.isEmpty() && order.isEmpty()) {
             throw new UserInputException(dataDir + ": no DiscoEval SP/<domain> or BSO/<domain> folder with train.txt,"
                     + " valid.txt and test.txt" + (skipped.isEmpty() ? "" : " (incomplete: " + String.join(", ", skipped) + ")"));
         }
-        return new Suite(position, order, skipped);
+        return new DiscourseTasks(position, order, skipped);
     }
 
     /** DiscoEval's engine calls the ROCStories folder {@code roc}. */
@@ -92,7 +73,8 @@ public final class DiscoEvalFiles {
         E parse(String[] fields, String where);
     }
 
-    private static <E> List<List<E>> readSets(Path domain, List<String> skipped, LineParser<E> parser) {
+    /** The domain's three sets, or null (and a line in {@code skipped}) when a file is missing. */
+    private static <E> ProbeSplits<E> readSplits(Path domain, List<String> skipped, LineParser<E> parser) {
         List<String> missing = new ArrayList<>();
         for (String split : SPLITS) if (!Files.isRegularFile(domain.resolve(split + ".txt"))) missing.add(split + ".txt");
         String label = domain.getParent().getFileName() + "/" + domain.getFileName();
@@ -107,7 +89,7 @@ public final class DiscoEvalFiles {
             if (examples.isEmpty()) throw new UserInputException(file + ": no examples");
             sets.add(examples);
         }
-        return sets;
+        return new ProbeSplits<>(sets.get(0), sets.get(1), sets.get(2));
     }
 
     private static PositionExample positionExample(String[] f, String where) {

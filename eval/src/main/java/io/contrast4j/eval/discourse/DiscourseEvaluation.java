@@ -10,10 +10,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Linear probes on frozen sentence embeddings for the SP and BSO tasks, as DiscoEval's {@code so.py}
@@ -28,48 +26,20 @@ public final class DiscourseEvaluation {
 
     private DiscourseEvaluation() {}
 
-    /** SP and BSO on probes built from held-out documents. */
-    public static List<TaskResult> evaluate(Embedder model, DiscourseProbeData data, int threads) {
-        Map<String, ProbeSplits<PositionExample>> position = new LinkedHashMap<>();
-        position.put("SP", data.positionSplits());
-        Map<String, ProbeSplits<AdjacentPair>> order = new LinkedHashMap<>();
-        order.put("BSO", data.orderSplits());
-        return evaluate(model, position, order, threads);
-    }
-
-    /** Every SP and BSO task of DiscoEval's data folder. */
-    public static List<TaskResult> evaluate(Embedder model, DiscoEvalFiles.Suite suite, int threads) {
-        return evaluate(model, suite.position(), suite.order(), threads);
-    }
-
-    /** Every sentence the given tasks need, each once, in first-use order (to encode up front). */
-    public static List<String> sentences(Map<String, ProbeSplits<PositionExample>> position,
-            Map<String, ProbeSplits<AdjacentPair>> order) {
-        Set<String> all = new LinkedHashSet<>();
-        for (ProbeSplits<PositionExample> s : position.values()) {
-            for (List<PositionExample> set : List.of(s.train(), s.valid(), s.test())) for (PositionExample e : set) all.addAll(e.sentences());
-        }
-        for (ProbeSplits<AdjacentPair> s : order.values()) {
-            for (List<AdjacentPair> set : List.of(s.train(), s.valid(), s.test())) {
-                for (AdjacentPair p : set) {
-                    all.add(p.first());
-                    all.add(p.second());
-                }
-            }
-        }
-        return new ArrayList<>(all);
-    }
-
-    static List<TaskResult> evaluate(Embedder model, Map<String, ProbeSplits<PositionExample>> position,
-            Map<String, ProbeSplits<AdjacentPair>> order, int threads) {
-        List<String> sentences = sentences(position, order);
+    /**
+     * Every task of {@code tasks}, in {@link DiscourseTasks#taskNames()} order; probe fits run on
+     * {@code threads} threads (results do not depend on it).
+     */
+    public static List<TaskResult> evaluate(Embedder model, DiscourseTasks tasks, int threads) {
+        List<String> sentences = tasks.sentences();
         float[][] vectors = model.embed(sentences);
         Map<String, float[]> byText = new HashMap<>(sentences.size() * 2);
         for (int i = 0; i < sentences.size(); i++) byText.put(sentences.get(i), vectors[i]);
+        // k (folds) is unused by the split scheme.
         SentEvalValidation validation = new SentEvalValidation(1, threads, null);
         List<TaskResult> out = new ArrayList<>();
-        position.forEach((task, splits) -> out.add(positionProbe(task, splits, byText, validation)));
-        order.forEach((task, splits) -> out.add(orderProbe(task, splits, byText, validation)));
+        tasks.position().forEach((task, splits) -> out.add(positionProbe(task, splits, byText, validation)));
+        tasks.order().forEach((task, splits) -> out.add(orderProbe(task, splits, byText, validation)));
         return out;
     }
 

@@ -2,6 +2,7 @@ package io.contrast4j.eval.discourse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -81,6 +82,11 @@ public record DiscourseProbeData(List<PositionExample> positionTrain, List<Posit
     /** BSO pairs as train / valid / test, split as {@link #positionSplits()}. */
     public ProbeSplits<AdjacentPair> orderSplits() {
         return splitOffValidation(orderTrain, orderTest);
+    }
+
+    /** The two probes as tasks named SP and BSO. */
+    public DiscourseTasks tasks() {
+        return new DiscourseTasks(Map.of("SP", positionSplits()), Map.of("BSO", orderSplits()), List.of());
     }
 
     private static <E> ProbeSplits<E> splitOffValidation(List<E> train, List<E> test) {

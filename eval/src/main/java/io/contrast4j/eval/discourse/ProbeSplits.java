@@ -14,10 +14,6 @@ public record ProbeSplits<E>(List<E> train, List<E> valid, List<E> test) {
         test = List.copyOf(test);
     }
 
-    public int size() {
-        return train.size() + valid.size() + test.size();
-    }
-
     /** The first {@code max} examples of each set (for quick runs); {@code max <= 0} keeps all. */
     public ProbeSplits<E> limit(int max) {
         if (max <= 0) return this;

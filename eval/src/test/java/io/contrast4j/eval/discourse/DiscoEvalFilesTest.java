@@ -84,7 +84,7 @@ class DiscoEvalFilesTest {
             bso.add(writeBso(root.resolve("BSO/wiki"), split));
         }
         writeSp(root.resolve("SP/wiki"), "valid"); // no train.txt or test.txt: skipped, as in a partial download
-        DiscoEvalFiles.Suite suite = DiscoEvalFiles.read(root);
+        DiscourseTasks suite = DiscoEvalFiles.read(root);
         assertEquals(List.of("SProc", "BSOwiki"), suite.taskNames());
         assertEquals(List.of("SP/wiki (no train.txt, test.txt)"), suite.skipped());
         ProbeSplits<PositionExample> roc = suite.position().get("SProc");

@@ -121,7 +121,7 @@ class DiscourseEvaluationTest {
     @Test
     void probesReadTheOrderWhenTheEmbeddingCarriesItAndNotFromBagsOfWords() {
         DiscourseProbeData data = DiscourseProbeData.build(documents, 20, 0.25, 5);
-        List<TaskResult> oracle = DiscourseEvaluation.evaluate(positionOracle(), data, 2);
+        List<TaskResult> oracle = DiscourseEvaluation.evaluate(positionOracle(), data.tasks(), 2);
         assertEquals("SP", oracle.get(0).task());
         assertEquals("BSO", oracle.get(1).task());
         assertEquals(data.positionTest().size(), oracle.get(0).metrics().get("n").intValue());
@@ -129,7 +129,7 @@ class DiscourseEvaluationTest {
         assertTrue(oracle.get(0).mainScore() > 50, "SP with positions: " + oracle.get(0).mainScore());
         // Word counts say little about order: BSO's features [u, v, u-v] let a linear probe learn which
         // words open a pair, but it must stay well below the oracle.
-        List<TaskResult> bow = DiscourseEvaluation.evaluate(new HashingBagOfWords(64), data, 2);
+        List<TaskResult> bow = DiscourseEvaluation.evaluate(new HashingBagOfWords(64), data.tasks(), 2);
         for (TaskResult r : bow) assertTrue(r.mainScore() >= 0 && r.mainScore() < 90, r.task() + " " + r.mainScore());
     }
 }
