@@ -1,6 +1,7 @@
 package io.contrast4j.sentence.loss;
 
 import ai.djl.ndarray.NDArray;
+import io.contrast4j.sentence.model.GraphScalars;
 
 /**
  * The debiased contrastive objective of Chuang et al. 2020 ("Debiased Contrastive Learning",
@@ -35,10 +36,10 @@ public final class DebiasedContrast {
         NDArray e = shifted.exp();
         NDArray positiveShifted = shifted.mul(positiveMask).sum(new int[] {1}, true); // s_pos/t - m
         NDArray positiveExp = e.mul(positiveMask).sum(new int[] {1}, true);
-        NDArray negativeMean = e.mul(positiveMask.neg().add(1f)).sum(new int[] {1}, true).div((float) negatives);
+        NDArray negativeMean = GraphScalars.div(e.mul(positiveMask.neg().add(1f)).sum(new int[] {1}, true), negatives);
         NDArray floor = shift.neg().sub(1f / temperature).exp(); // exp(-1/t) in shifted units
-        NDArray g = negativeMean.sub(positiveExp.mul(tauPlus)).div(1f - tauPlus).maximum(floor);
-        NDArray perRow = positiveExp.add(g.mul((float) negatives)).log().sub(positiveShifted);
+        NDArray g = GraphScalars.div(negativeMean.sub(GraphScalars.mul(positiveExp, tauPlus)), 1f - tauPlus).maximum(floor);
+        NDArray perRow = positiveExp.add(GraphScalars.mul(g, negatives)).log().sub(positiveShifted);
         return perRow.mean();
     }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import io.contrast4j.sentence.model.GraphScalars;
 
 /**
  * InfoNCE with in-batch negatives (van den Oord et al. 2018; Chen et al. 2020 call the
@@ -102,7 +103,7 @@ public final class InfoNceLoss {
         NDArray loss = direction(a, p, hn, sn);
         if (symmetric) {
             // The reverse direction: positives as queries; hard negatives belong to anchors only.
-            loss = loss.add(direction(p, a, null, sn)).div(2f);
+            loss = GraphScalars.div(loss.add(direction(p, a, null, sn)), 2f);
         }
         return loss;
     }
@@ -124,7 +125,7 @@ public final class InfoNceLoss {
         if (sharedNegatives != null) {
             blocks.add(q.matMul(sharedNegatives.transpose()));
         }
-        NDArray logits = (blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 1)).div(temperature);
+        NDArray logits = GraphScalars.div(blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 1), temperature);
         if (tauPlus > 0f) {
             long columns = logits.getShape().get(1);
             NDArray positives = q.getManager().eye((int) b).toType(logits.getDataType(), false);
@@ -142,7 +143,7 @@ public final class InfoNceLoss {
 
     static NDArray normalize(NDArray x) {
         int axis = x.getShape().dimension() - 1;
-        NDArray norm = x.pow(2).sum(new int[] {axis}, true).sqrt().maximum(1e-12f);
+        NDArray norm = GraphScalars.maximum(x.square().sum(new int[] {axis}, true).sqrt(), 1e-12f);
         return x.div(norm);
     }
 }

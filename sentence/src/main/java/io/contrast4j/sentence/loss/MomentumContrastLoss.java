@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import io.contrast4j.sentence.model.GraphScalars;
 
 /**
  * MoCo's InfoNCE (He et al. 2020, Sec. 3.1, Eq. 1, and Algorithm 1): for query q_i and its key
@@ -97,7 +98,7 @@ public final class MomentumContrastLoss {
             // [B, 1, d] x [B, d, E] -> [B, E]
             blocks.add(q.expandDims(1).batchMatMul(x.transpose(0, 2, 1)).reshape(new Shape(b, extra.getShape().get(1))));
         }
-        NDArray logits = (blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 1)).div(temperature);
+        NDArray logits = GraphScalars.div(blocks.size() == 1 ? blocks.get(0) : NDArrays.concat(blocks, 1), temperature);
         if (tauPlus > 0f) {
             long columns = logits.getShape().get(1);
             NDArray positives;

@@ -188,7 +188,7 @@ public final class BertEncoder extends AbstractBlock {
 
         for (Layer l : layers) {
             // Multi-head self-attention (Vaswani et al. 2017, §3.2.2), scaling q before the product.
-            NDArray q = linear(x, ps, l.qW, l.qB, device, training).mul(scale)
+            NDArray q = GraphScalars.mul(linear(x, ps, l.qW, l.qB, device, training), scale)
                     .reshape(batch, seq, heads, hd).transpose(0, 2, 1, 3);
             NDArray k = linear(x, ps, l.kW, l.kB, device, training)
                     .reshape(batch, seq, heads, hd).transpose(0, 2, 3, 1);

@@ -41,7 +41,7 @@ public enum Pooling {
 
     /** L2 normalization, as {@code torch.nn.functional.normalize} (norm clamped at 1e-12). */
     public static NDArray l2Normalize(NDArray x) {
-        NDArray norm = x.norm(new int[] {-1}, true).maximum(1e-12f);
+        NDArray norm = GraphScalars.maximum(x.norm(new int[] {-1}, true), 1e-12f);
         return x.div(norm);
     }
 

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.contrast4j.sentence.model.GraphScalars;
 
 /**
  * CONPONO (Iter et al. 2020, "Pretraining with Contrastive Sentence Objectives Improves Discourse
@@ -160,7 +161,7 @@ public final class ConponoObjective extends OrderedObjective {
             NDArray lk = logProb.get(":, " + j).mean().neg(); // the true target of distance k is candidate j
             total = total == null ? lk : total.add(lk);
         }
-        return total.div(offsets.length);
+        return GraphScalars.div(total, offsets.length);
     }
 
     /** Candidates as scored: unit vectors when a temperature is set, raw otherwise. */
@@ -170,7 +171,7 @@ public final class ConponoObjective extends OrderedObjective {
 
     /** Anchors as scored: unit vectors divided by the temperature, or raw. */
     private NDArray scaled(NDArray x) {
-        return temperature > 0 ? Pooling.l2Normalize(x).div(temperature) : x;
+        return temperature > 0 ? GraphScalars.div(Pooling.l2Normalize(x), temperature) : x;
     }
 
     @Override

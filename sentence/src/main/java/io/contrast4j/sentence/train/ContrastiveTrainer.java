@@ -28,6 +28,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import io.contrast4j.sentence.model.GraphScalars;
 
 /**
  * Trains a {@link TrainableEncoder} on a {@link PretrainingObjective}: AdamW, linear warmup and
@@ -187,7 +188,7 @@ public final class ContrastiveTrainer {
     private double microStep(NDManager manager, ContrastiveBatch batch, GradCache gradCache, long step, int micro) {
         float scale = 1f / config.accumulation();
         List<List<String>> views = batch.views();
-        java.util.function.Function<NDList, NDArray> lossFn = embeddings -> objective.lossOf(batch, embeddings).mul(scale);
+        java.util.function.Function<NDList, NDArray> lossFn = embeddings -> GraphScalars.mul(objective.lossOf(batch, embeddings), scale);
         int largest = views.stream().mapToInt(List::size).max().orElse(0);
         if (gradCache != null && gradCache.chunkSize() < largest) {
             return gradCache.accumulate(manager, views, (m, texts, view, chunk) -> {
