@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # CONPONO from all-MiniLM-L6-v2 on the Brown corpus: DiscoEval-style Sentence Position (SP) and
 # Binary Sentence Ordering (BSO) probes on held-out documents, and the STS average (every STS set present: STS12-16, STS-B, SICK-R), before and
-# after. Documents 1-400 of brown.txt train, 401-500 are held out for the probes.
-# Usage: [LR=2e-5] [HEAD_LR=1e-3] [PER_DOC=10] [SEED=42] [PRETRAIN_OPTS='--k 4'] [DISCOEVAL=DIR [MAX_EXAMPLES=2000]] [MODEL=DIR]
+# after. Documents 1-400 of brown.txt train (TRAIN_DOCS), 401-500 are held out for the probes.
+# Usage: [LR=2e-5] [HEAD_LR=1e-3] [PER_DOC=10] [SEED=42] [PRETRAIN_OPTS='--k 4'] [TRAIN_DOCS=1-400]
+#        [DISCOEVAL=DIR [MAX_EXAMPLES=2000]] [MODEL=DIR]
 #        bench/conpono/run.sh OUT [STEPS=200] [BATCH=8]
 # LR is the encoder's peak learning rate, HEAD_LR the per-distance heads' (W_k; unset: LR), PER_DOC
 # the probe windows per held-out document. DISCOEVAL (DiscoEval's data folder) adds its SP/BSO tasks
@@ -20,7 +21,11 @@ BROWN="${BROWN:-/work/corpora/brown.txt}"
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-2}"
 C4J="${C4J:-$ROOT/bin/contrast4j}"
 mkdir -p "$OUT"
-head -n 400 "$BROWN" > "$OUT/brown-train.txt"; tail -n 100 "$BROWN" > "$OUT/brown-heldout.txt"
+# TRAIN_DOCS=FIRST-LAST: the Brown documents (lines) trained on; the held-out probe documents are the
+# last 100 of the others (default 1-400: 401-500 held out).
+IFS=- read -r FIRST LAST <<< "${TRAIN_DOCS:-1-400}"
+awk -v a="$FIRST" -v b="$LAST" 'NR >= a && NR <= b' "$BROWN" > "$OUT/brown-train.txt"
+awk -v a="$FIRST" -v b="$LAST" 'NR < a || NR > b' "$BROWN" | tail -n 100 > "$OUT/brown-heldout.txt"
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
 probe() { # model tag
   [[ -f "$OUT/$2-discourse.json" ]] || "$C4J" eval discourse --model "$1" --corpus "$OUT/brown-heldout.txt" --documents 100 --per-document "${PER_DOC:-10}" \
