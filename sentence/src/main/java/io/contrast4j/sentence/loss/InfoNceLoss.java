@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.contrast4j.sentence.model.GraphScalars;
+import io.contrast4j.sentence.model.Pooling;
 
 /**
  * InfoNCE with in-batch negatives (van den Oord et al. 2018; Chen et al. 2020 call the
@@ -96,10 +97,10 @@ public final class InfoNceLoss {
             throw new IllegalArgumentException("anchors and positives must both be [B, d], got "
                     + anchors.getShape() + " and " + positives.getShape());
         }
-        NDArray a = normalize(anchors);
-        NDArray p = normalize(positives);
-        NDArray hn = hardNegatives == null ? null : normalize(hardNegatives);
-        NDArray sn = sharedNegatives == null ? null : normalize(sharedNegatives);
+        NDArray a = Pooling.l2Normalize(anchors);
+        NDArray p = Pooling.l2Normalize(positives);
+        NDArray hn = hardNegatives == null ? null : Pooling.l2Normalize(hardNegatives);
+        NDArray sn = sharedNegatives == null ? null : Pooling.l2Normalize(sharedNegatives);
         NDArray loss = direction(a, p, hn, sn);
         if (symmetric) {
             // The reverse direction: positives as queries; hard negatives belong to anchors only.
@@ -141,9 +142,4 @@ public final class InfoNceLoss {
         return positiveLogProb.mean().neg();
     }
 
-    static NDArray normalize(NDArray x) {
-        int axis = x.getShape().dimension() - 1;
-        NDArray norm = GraphScalars.maximum(x.square().sum(new int[] {axis}, true).sqrt(), 1e-12f);
-        return x.div(norm);
-    }
 }

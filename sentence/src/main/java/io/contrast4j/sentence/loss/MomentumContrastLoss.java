@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import io.contrast4j.sentence.model.GraphScalars;
+import io.contrast4j.sentence.model.Pooling;
 
 /**
  * MoCo's InfoNCE (He et al. 2020, Sec. 3.1, Eq. 1, and Algorithm 1): for query q_i and its key
@@ -80,8 +81,8 @@ public final class MomentumContrastLoss {
             throw new IllegalArgumentException("queries and keys must both be [B, d], got "
                     + queries.getShape() + " and " + keys.getShape());
         }
-        NDArray q = InfoNceLoss.normalize(queries);
-        NDArray k = InfoNceLoss.normalize(keys.stopGradient());
+        NDArray q = Pooling.l2Normalize(queries);
+        NDArray k = Pooling.l2Normalize(keys.stopGradient());
         long b = q.getShape().get(0);
         NDList blocks = new NDList();
         if (inBatchKeys) {
@@ -90,11 +91,11 @@ public final class MomentumContrastLoss {
             blocks.add(q.mul(k).sum(new int[] {1}, true)); // [B, 1], l_pos
         }
         if (queue != null) {
-            NDArray n = InfoNceLoss.normalize(queue.stopGradient());
+            NDArray n = Pooling.l2Normalize(queue.stopGradient());
             blocks.add(q.matMul(n.transpose())); // [B, K], l_neg
         }
         if (extra != null) {
-            NDArray x = InfoNceLoss.normalize(extra.stopGradient());
+            NDArray x = Pooling.l2Normalize(extra.stopGradient());
             // [B, 1, d] x [B, d, E] -> [B, E]
             blocks.add(q.expandDims(1).batchMatMul(x.transpose(0, 2, 1)).reshape(new Shape(b, extra.getShape().get(1))));
         }
