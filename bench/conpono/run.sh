@@ -2,11 +2,12 @@
 # CONPONO from all-MiniLM-L6-v2 on the Brown corpus: DiscoEval-style Sentence Position (SP) and
 # Binary Sentence Ordering (BSO) probes on held-out documents, and the STS average (every STS set present: STS12-16, STS-B, SICK-R), before and
 # after. Documents 1-400 of brown.txt train (TRAIN_DOCS), 401-500 are held out for the probes.
-# Usage: [LR=2e-5] [HEAD_LR=1e-3] [PER_DOC=10] [SEED=42] [PRETRAIN_OPTS='--k 4'] [TRAIN_DOCS=1-400]
+# Usage: [LR=2e-5] [HEAD_LR=1e-3] [PER_DOC=10] [SEED=42] [PRETRAIN_OPTS='--k 4'] [TRAIN_DOCS=1-400] [TRAIN_CORPUS=FILE]
 #        [DISCOEVAL=DIR [MAX_EXAMPLES=2000]] [MODEL=DIR]
 #        bench/conpono/run.sh OUT [STEPS=200] [BATCH=8]
 # LR is the encoder's peak learning rate, HEAD_LR the per-distance heads' (W_k; unset: LR), PER_DOC
-# the probe windows per held-out document. DISCOEVAL (DiscoEval's data folder) adds its SP/BSO tasks
+# the probe windows per held-out document. TRAIN_CORPUS (one document per line) is trained on instead
+# of the Brown documents (the Brown held-out probe documents stay those TRAIN_DOCS leaves). DISCOEVAL (DiscoEval's data folder) adds its SP/BSO tasks
 # (the first MAX_EXAMPLES of each train/valid/test file; 0 = all). MODEL: probe this already trained
 # model instead of training one (the table then says nothing of its training). A report already in
 # OUT (e.g. before-discoeval.json of minilm from an earlier run: deterministic) is kept, not redone.
@@ -24,7 +25,8 @@ mkdir -p "$OUT"
 # TRAIN_DOCS=FIRST-LAST: the Brown documents (lines) trained on; the held-out probe documents are the
 # last 100 of the others (default 1-400: 401-500 held out).
 IFS=- read -r FIRST LAST <<< "${TRAIN_DOCS:-1-400}"
-awk -v a="$FIRST" -v b="$LAST" 'NR >= a && NR <= b' "$BROWN" > "$OUT/brown-train.txt"
+if [[ -n "${TRAIN_CORPUS:-}" ]]; then cp "$TRAIN_CORPUS" "$OUT/train.txt"
+else awk -v a="$FIRST" -v b="$LAST" 'NR >= a && NR <= b' "$BROWN" > "$OUT/train.txt"; fi
 awk -v a="$FIRST" -v b="$LAST" 'NR < a || NR > b' "$BROWN" | tail -n 100 > "$OUT/brown-heldout.txt"
 step() { echo "== $(date -u +%H:%M:%S) $*" >&2; }
 probe() { # model tag
@@ -40,7 +42,7 @@ step "probes and STS before"; probe minilm before
 if [[ -n "${MODEL:-}" ]]; then ln -sfn "$(cd "$MODEL" && pwd)" "$OUT/model"; echo 0 > "$OUT/train-seconds.txt"; else
 step "CONPONO training: $STEPS steps, batch $BATCH"
 t0=$(date +%s)
-"$C4J" pretrain --objective conpono --model minilm --corpus "$OUT/brown-train.txt" --out "$OUT/model" \
+"$C4J" pretrain --objective conpono --model minilm --corpus "$OUT/train.txt" --out "$OUT/model" \
   --steps "$STEPS" --batch-size "$BATCH" --lr "${LR:-2e-5}" ${HEAD_LR:+--head-lr "$HEAD_LR"} --warmup $((STEPS / 10)) --dev none --seed "${SEED:-42}" ${PRETRAIN_OPTS:-} \
   --checkpoint-every "$STEPS" --quiet
 echo $(( $(date +%s) - t0 )) > "$OUT/train-seconds.txt"; fi
