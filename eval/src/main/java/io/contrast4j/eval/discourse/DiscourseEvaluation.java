@@ -109,7 +109,19 @@ public final class DiscourseEvaluation {
         details.put("chance_acc", 100.0 / classes);
         details.put("majority_acc", 100 * majority(train.labels(), test.labels(), classes));
         details.put("C", r.chosenC()[0]);
+        details.put("test_correct", correctness(r.testPredictions(), test.labels()));
         return new TaskResult(task, metrics, details, null);
+    }
+
+    /**
+     * One character per test example, in test order: '1' where the probe was right, '0' where not.
+     * Two reports on the same files can then be compared example by example (a paired test such as
+     * McNemar's, bench/tools/paired.py) instead of by their accuracies alone.
+     */
+    static String correctness(int[] predicted, int[] gold) {
+        StringBuilder b = new StringBuilder(gold.length);
+        for (int i = 0; i < gold.length; i++) b.append(predicted[i] == gold[i] ? '1' : '0');
+        return b.toString();
     }
 
     /** Test accuracy of always predicting the training set's most frequent label. */

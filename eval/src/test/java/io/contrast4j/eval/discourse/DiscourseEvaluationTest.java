@@ -127,6 +127,13 @@ class DiscourseEvaluationTest {
         assertEquals(data.positionTest().size(), oracle.get(0).metrics().get("n").intValue());
         assertTrue(oracle.get(1).mainScore() > 95, "BSO with positions: " + oracle.get(1).mainScore());
         assertTrue(oracle.get(0).mainScore() > 50, "SP with positions: " + oracle.get(0).mainScore());
+        for (TaskResult r : oracle) {
+            // The per-example record agrees with the accuracy it came from.
+            String correct = (String) r.details().get("test_correct");
+            assertEquals(r.metrics().get("n").intValue(), correct.length(), r.task());
+            long right = correct.chars().filter(c -> c == '1').count();
+            assertEquals(r.mainScore(), Math.round(100 * (100.0 * right / correct.length())) / 100.0, 1e-9, r.task());
+        }
         // Word counts say little about order: BSO's features [u, v, u-v] let a linear probe learn which
         // words open a pair, but it must stay well below the oracle.
         List<TaskResult> bow = DiscourseEvaluation.evaluate(new HashingBagOfWords(64), data.tasks(), 2);
