@@ -37,7 +37,13 @@ def compare(before, after):
 def main(argv):
     if len(argv) < 3:
         raise SystemExit(__doc__)
-    reports = [json.load(open(p)) for p in argv[1:3]]
+    reports = []
+    for path in argv[1:3]:
+        try:
+            with open(path) as f:
+                reports.append(json.load(f))
+        except (OSError, ValueError) as e:
+            raise SystemExit(f"{path}: cannot read the report ({e})")
     details = [r.get("details", {}) for r in reports]
     tasks = argv[3:] or [t for t in details[0] if t in details[1]]
     print("| task | n | before | after | diff [95% CI] | lost / gained | McNemar p |")
