@@ -141,5 +141,4 @@ public final class InfoNceLoss {
         NDArray positiveLogProb = logProb.get(":, :" + b).mul(eye).sum(new int[] {1});
         return positiveLogProb.mean().neg();
     }
-
 }
