@@ -2,11 +2,13 @@ package io.contrast4j.cli.pretrain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrast4j.cli.CliRun;
 import io.contrast4j.cli.TestSentences;
+import io.contrast4j.data.augment.ApertiumTranslator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +43,9 @@ class MomentumContrastCommandsTest {
 
     @Test
     void certBackTranslatesTrainsAndRecordsTheTranslator(@TempDir Path dir) throws Exception {
+        List<String> modes = ApertiumTranslator.installedModes();
+        assumeTrue(modes.contains("eng-spa") && modes.contains("spa-eng"),
+                "Apertium with eng-spa and spa-eng is not installed (Debian apertium, apertium-eng-spa): skipping");
         Path corpus = dir.resolve("sentences.txt");
         Files.write(corpus, List.of(SENTENCES));
         Path out = dir.resolve("cert");
