@@ -170,6 +170,28 @@ public final class HfTokenizer implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Tokenizes text pairs as one sequence each, the way BERT's sentence-pair tasks take them
+     * ({@code [CLS] a [SEP] b [SEP]}, type ids 0 for a and 1 for b with a BERT tokenizer); pairs
+     * longer than {@link #maxLength()} are cut longest-first, the tokenizers library's default.
+     */
+    public List<Encoded> encodePairs(List<String> first, List<String> second) {
+        if (first.size() != second.size()) {
+            throw new IllegalArgumentException("second: " + second.size() + " texts for " + first.size() + " first texts");
+        }
+        List<Encoded> out = new ArrayList<>(first.size());
+        for (int from = 0; from < first.size(); from += NATIVE_CHUNK) {
+            int to = Math.min(first.size(), from + NATIVE_CHUNK);
+            ai.djl.util.PairList<String, String> chunk = new ai.djl.util.PairList<>(to - from);
+            for (int i = from; i < to; i++) {
+                chunk.add(Objects.requireNonNull(first.get(i), "first text " + i + " is null"),
+                        Objects.requireNonNull(second.get(i), "second text " + i + " is null"));
+            }
+            for (Encoding e : tokenizer.batchEncode(chunk)) out.add(toEncoded(e));
+        }
+        return out;
+    }
+
     /** Tokenizes texts and pads them to the longest one. */
     public PaddedBatch encodeBatch(List<String> texts) {
         return pad(encodeAll(texts));

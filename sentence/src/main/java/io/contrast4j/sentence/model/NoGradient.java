@@ -9,11 +9,11 @@ import ai.djl.pytorch.jni.JniUtils;
  * started the engine, so a forward pass on any other thread would build a graph (and hold its
  * memory) for parameters that require gradients. Other engines: nothing to do.
  */
-final class NoGradient implements AutoCloseable {
+public final class NoGradient implements AutoCloseable {
     private final boolean pytorch;
     private final boolean previous;
 
-    NoGradient(Engine engine) {
+    public NoGradient(Engine engine) {
         pytorch = "PyTorch".equals(engine.getEngineName());
         previous = pytorch && JniUtils.isGradMode();
         if (previous) {
