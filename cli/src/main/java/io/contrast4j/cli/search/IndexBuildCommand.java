@@ -12,6 +12,8 @@ import io.contrast4j.search.IndexSettings;
 import io.contrast4j.search.SearchIndexWriter;
 import io.contrast4j.search.TextAnalyzer;
 import io.contrast4j.search.VectorQuantization;
+import io.contrast4j.sentence.EncoderSpec;
+import io.contrast4j.sentence.onnx.InferenceEngine;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -66,6 +68,14 @@ public final class IndexBuildCommand implements Callable<Integer> {
     @Option(names = "--commit-every", defaultValue = "10000", description = "Documents between commits (default: ${DEFAULT-VALUE}).")
     int commitEvery;
 
+    @Option(names = "--engine", defaultValue = "djl",
+            description = "Inference engine for the passages: djl (PyTorch, fp32) or onnxruntime (default: ${DEFAULT-VALUE}); recorded in the index, queries use the same.")
+    String engine;
+
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "fp32, or int8 (dynamically quantized weights; needs --engine onnxruntime) (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--batch-size", defaultValue = "64", description = "Passages per embedding batch (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
@@ -89,17 +99,25 @@ public final class IndexBuildCommand implements Callable<Integer> {
         }
         IndexSettings settings = new IndexSettings(maxConn, beamWidth, VectorQuantization.parse(quantization),
                 TextAnalyzer.parse(analyzer), passageTokens, commitEvery, batchSize, mergeWorkers);
+        String modelSpec = model;
+        if (!model.strip().toLowerCase(java.util.Locale.ROOT).startsWith("hashing")) {
+            try {
+                modelSpec = new EncoderSpec(model, InferenceEngine.parse(engine), InferenceEngine.Precision.parse(precision)).toString();
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--" + e.getMessage());
+            }
+        }
         Corpus docs = Corpora.open(corpus, io.contrast4j.data.corpus.CorpusFormat.AUTO, language);
         Provenance provenance = Provenance.start("index build", spec.commandLine().getParseResult().originalArgs())
-                .config("model", model).config("settings", settings).config("segments", segments).config("limit", limit)
+                .config("model", modelSpec).config("settings", settings).config("segments", segments).config("limit", limit)
                 .input(corpus);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         long documents = 0;
         long passages;
-        try (Embedder embedder = SearchModels.load(model, batchSize)) {
+        try (Embedder embedder = SearchModels.load(modelSpec, batchSize)) {
             provenance.config("model_name", embedder.name()).config("dimension", embedder.dimension());
-            try (SearchIndexWriter writer = SearchIndexWriter.open(index, embedder, model, settings, null);
+            try (SearchIndexWriter writer = SearchIndexWriter.open(index, embedder, modelSpec, settings, null);
                  Stream<Document> stream = docs.documents();
                  Progress bar = quiet ? null : Progress.start("index", limit, "docs")) {
                 Iterator<Document> it = stream.iterator();

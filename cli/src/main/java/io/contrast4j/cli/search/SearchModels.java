@@ -3,12 +3,12 @@ package io.contrast4j.cli.search;
 import io.contrast4j.core.Embedder;
 import io.contrast4j.core.UserInputException;
 import io.contrast4j.search.HashingEmbedder;
-import io.contrast4j.sentence.Models;
+import io.contrast4j.sentence.EncoderSpec;
 import java.util.Locale;
 
 /**
  * Turns a {@code --model} value into an {@link Embedder}: {@code minilm} or a model folder (a
- * sentence encoder), or {@code hashing[:DIM]} for the lexical feature-hashing embedder of the
+ * sentence encoder, optionally {@code ;engine=onnxruntime;precision=int8}: see {@link EncoderSpec}), or {@code hashing[:DIM]} for the lexical feature-hashing embedder of the
  * search module (no neural model; default 256 dimensions).
  */
 final class SearchModels {
@@ -34,6 +34,10 @@ final class SearchModels {
                 throw new UserInputException("--model " + spec + ": DIM is not a number");
             }
         }
-        return Models.encoder(s, batchSize);
+        try {
+            return EncoderSpec.parse(s).open(batchSize);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--model " + spec + ": " + e.getMessage());
+        }
     }
 }

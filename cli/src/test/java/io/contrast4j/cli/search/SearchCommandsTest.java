@@ -107,6 +107,23 @@ class SearchCommandsTest {
     }
 
     @Test
+    void anInt8IndexRecordsItsEngineAndQueriesWithIt() throws Exception {
+        Path index = dir.resolve("int8-index");
+        CliRun build = CliRun.of("index", "build", "--model", "minilm", "--engine", "onnxruntime", "--precision", "int8",
+                "--corpus", dir.resolve("docs.jsonl").toString(), "--index", index.toString(), "--quiet");
+        assertEquals(0, build.exit(), build.err());
+        JsonNode provenance = JSON.readTree(index.resolve("provenance.json").toFile());
+        assertEquals("minilm;engine=onnxruntime;precision=int8", provenance.at("/config/model").asText(), provenance.toString());
+        assertEquals("minilm;engine=onnxruntime;precision=int8", IndexModel.metadata(index).modelSpec());
+        JsonNode hits = search(index, "my car won't turn on", "vector");
+        assertEquals("car", hits.get("hits").get(0).get("id").asText(), hits.toString());
+        CliRun djlInt8 = CliRun.of("index", "build", "--model", "minilm", "--precision", "int8",
+                "--corpus", dir.resolve("docs.jsonl").toString(), "--index", dir.resolve("bad").toString(), "--quiet");
+        assertEquals(2, djlInt8.exit());
+        assertEquals("error: --precision: int8 needs engine onnxruntime (DJL runs fp32)", djlInt8.err().strip());
+    }
+
+    @Test
     void textModeNeedsNoModel() throws Exception {
         JsonNode text = search(minilmIndex, "piano recital", "text");
         assertEquals("music", text.get("hits").get(0).get("id").asText());
