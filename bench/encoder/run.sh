@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Encoder throughput: our DJL MiniLM path vs ONNX Runtime on the same ONNX file, same tokenizer and
+# Encoder throughput: our DJL MiniLM path vs ONNX Runtime on the same ONNX file (and the int8 ONNX
+# path that --engine onnxruntime --precision int8 runs), same tokenizer and
 # batches, in the same JVM; STS-B test (2,758 sentences) at batch 32. Prints sentences/s per run,
 # the medians, their ratio and peak RSS; then peak RSS of each engine alone in its own JVM.
 #
@@ -42,8 +43,8 @@ MAIN=io.contrast4j.bench.EncoderBench
 
 echo "== $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 echo "== both engines, alternating runs"
-"$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$CP" "$MAIN" --runs "$RUNS" --threads "$THREADS" --batch "$BATCH" --limit "$LIMIT" --only both
-for only in djl ort; do
+"$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$CP" "$MAIN" --runs "$RUNS" --threads "$THREADS" --batch "$BATCH" --limit "$LIMIT" --only all
+for only in djl ort int8; do
   echo "== $only alone (peak RSS of one engine)"
   "$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$CP" "$MAIN" --runs 1 --threads "$THREADS" --batch "$BATCH" --limit "$LIMIT" --only "$only" 2>/dev/null \
     | grep -E "median|peak RSS"

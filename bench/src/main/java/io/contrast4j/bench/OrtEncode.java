@@ -1,15 +1,17 @@
 package io.contrast4j.bench;
 
 import io.contrast4j.core.io.NpyWriter;
-import io.contrast4j.core.text.HfTokenizer;
-import io.contrast4j.sentence.MiniLm;
+import io.contrast4j.sentence.Models;
+import io.contrast4j.sentence.OnnxModels;
+import io.contrast4j.sentence.onnx.InferenceEngine.Precision;
+import io.contrast4j.sentence.onnx.OnnxRuntimeEncoder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Bench helper: embeds one sentence a line with all-MiniLM-L6-v2 in ONNX Runtime ({@link OrtMiniLm})
+ * Bench helper: embeds one sentence a line with all-MiniLM-L6-v2 in ONNX Runtime (the library's {@link OnnxRuntimeEncoder})
  * into a float32 .npy. Makes the search bench's 100,000 vectors quickly on a busy machine; the
  * project's DJL encoder gives the same vectors to ~5e-6 (bench/search/run.sh checks it on the queries).
  *
@@ -28,9 +30,8 @@ public final class OrtEncode {
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int batch = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         List<String> lines = Files.readAllLines(in);
-        HfTokenizer tokenizer = HfTokenizer.loadResource(MiniLm.TOKENIZER_RESOURCE, 256);
         long start = System.nanoTime();
-        try (OrtMiniLm encoder = new OrtMiniLm(tokenizer, batch, threads);
+        try (OnnxRuntimeEncoder encoder = OnnxModels.encoder(Models.MINILM, Precision.FP32, batch, threads);
                 NpyWriter npy = NpyWriter.open(out, lines.size(), 384)) {
             // Chunks bound the tokenizer's memory and leave a usable prefix if the run is killed.
             for (int c = 0; c < lines.size(); c += CHUNK) {
