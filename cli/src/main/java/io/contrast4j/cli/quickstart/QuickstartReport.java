@@ -139,12 +139,24 @@ final class QuickstartReport {
                 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
                 td:first-child,th:first-child{text-align:left}th{background:#f3f3f3}
                 code{background:#f6f6f6;padding:1px 4px;font-size:90%}img{max-width:100%}
-                .skip{color:#a15c00}.hit{margin:.2em 0}.score{color:#666;font-size:85%}
+                .skip{color:#a15c00}.nodata{background:#fff6e0;border:1px solid #e0b050;padding:.6em 1em;margin:1em 0}.hit{margin:.2em 0}.score{color:#666;font-size:85%}
                 details pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}
                 </style></head><body>
                 <h1>Contrast4J quickstart</h1>
                 """);
         h.append("<p class=\"sub\">Run folder <code>").append(esc(out.toAbsolutePath().toString())).append("</code></p>\n");
+        boolean noScores = encoders.values().stream().allMatch(m -> ((Map<?, ?>) m).isEmpty());
+        if (noScores) {
+            h.append("<div class=\"nodata\"><b>No evaluation scores in this run.</b> Point <code>CONTRAST4J_DATA</code> (or")
+                    .append(" <code>--data-dir</code>) at a folder of evaluation sets in the SentEval layout and run the quickstart")
+                    .append(" again with the same <code>--out</code>: finished stages are kept, and the report then compares")
+                    .append(" all-MiniLM-L6-v2, the DeCLUTR model trained here and the word2vec baseline on STS Benchmark,")
+                    .append(" SICK relatedness and a SentEval transfer task, with scatter plots, plus word similarity")
+                    .append(" (WordSim-353, SimLex-999) and analogies for the word vectors. The files are the public")
+                    .append(" distributions (SentEval's <code>data/downstream/get_transfer_data.bash</code>, the STS")
+                    .append(" Benchmark, SICK, WordSim-353, SimLex-999, Google analogies); the layout is in")
+                    .append(" <code>docs/data.md</code>.</div>\n");
+        }
         for (String s : skipped) h.append("<p class=\"skip\">Skipped: ").append(esc(s)).append("</p>\n");
 
         // Scores side by side.
@@ -198,8 +210,7 @@ final class QuickstartReport {
         h.append("<h2>Word vectors</h2>\n");
         JsonNode w2v = output("word2vec");
         if (w2v.size() > 0) h.append("<details><summary>Training summary</summary><pre>").append(esc(w2v.toPrettyString())).append("</pre></details>\n");
-        JsonNode neighbors = output("neighbors");
-        if (neighbors.size() > 0) h.append("<details open><summary>Nearest neighbours</summary><pre>").append(esc(neighbors.toPrettyString())).append("</pre></details>\n");
+        neighborTable(h, output("neighbors"));
         metricTable(h, "Word similarity and analogies", evalTasks("wordsim-word2vec"), evalTasks("analogy-word2vec"));
 
         // Search.
@@ -237,6 +248,28 @@ final class QuickstartReport {
         h.append("<details><summary>Provenance</summary><pre>").append(esc(JSON.writeValueAsString(report.get("provenance"))))
                 .append("</pre></details>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** word2vec neighbors' JSON lines as a table: each word, then its neighbours with their cosine. */
+    private static void neighborTable(StringBuilder h, JsonNode lines) {
+        if (!lines.isArray() && lines.has("word")) {
+            var one = JSON.createArrayNode();
+            one.add(lines);
+            lines = one;
+        }
+        if (!lines.isArray() || lines.isEmpty()) return;
+        h.append("<h3>Nearest neighbours (cosine)</h3>\n<table id=\"neighbors\"><tr><th>word</th><th>neighbours</th></tr>\n");
+        for (JsonNode line : lines) {
+            if (!line.has("word")) continue;
+            StringBuilder cells = new StringBuilder();
+            for (JsonNode n : line.path("neighbors")) {
+                if (cells.length() > 0) cells.append(", ");
+                cells.append(n.path("word").asText()).append(String.format(Locale.ROOT, " %.2f", n.path("cosine").asDouble()));
+            }
+            h.append("<tr><td>").append(esc(line.path("word").asText())).append("</td><td style=\"text-align:left\">")
+                    .append(cells.length() == 0 ? "(not in vocabulary)" : esc(cells.toString())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
     }
 
     /** The score a task is known by: Spearman for similarity tasks, accuracy for classification. */

@@ -73,7 +73,8 @@ final class StageRunner {
         ObjectNode done = JSON.createObjectNode();
         done.put("stage", name);
         done.put("title", title);
-        done.putPOJO("command", List.of(args));
+        var command = done.putArray("command"); // an array node, not a POJO: the report reads it back from memory
+        for (String a : args) command.add(a);
         done.put("seconds", seconds);
         done.set("output", parseOutput(stdout.toString()));
         try {
