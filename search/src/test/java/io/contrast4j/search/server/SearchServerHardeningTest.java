@@ -275,6 +275,24 @@ class SearchServerHardeningTest {
         }
     }
 
+    /** A body announced but sent slowly is never waited for: the answer comes at once and the connection is closed. */
+    @Test
+    @Timeout(30)
+    void slowBodiesAreNotWaitedFor() throws Exception {
+        try (SemanticSearcher searcher = SemanticSearcher.open(index, EMBEDDER);
+             SearchServer server = new SearchServer(searcher, base()).start();
+             Socket socket = new Socket("127.0.0.1", server.port())) {
+            long start = System.nanoTime();
+            socket.getOutputStream().write(("GET /health HTTP/1.1\r\nHost: 127.0.0.1:" + server.port()
+                    + "\r\nContent-Length: 100\r\n\r\n0123456789").getBytes(StandardCharsets.ISO_8859_1));
+            socket.setSoTimeout(10_000);
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(response.startsWith("HTTP/1.1 200"), response);
+            assertTrue(ms < 3000, "answered and closed after " + ms + " ms");
+        }
+    }
+
     @Test
     void oversizedHeadersAreRefusedByTheParser() throws Exception {
         try (SemanticSearcher searcher = SemanticSearcher.open(index, EMBEDDER);
