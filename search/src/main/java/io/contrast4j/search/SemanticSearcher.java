@@ -119,7 +119,12 @@ public final class SemanticSearcher implements Closeable {
         return withSearcher(s -> s.getIndexReader().numDocs());
     }
 
-    /** Picks up commits made since the searcher was opened or last refreshed. */
+    /**
+     * Picks up commits made since the searcher was opened or last refreshed (e.g. deletes by
+     * {@code index delete} in another process). Safe to call from a timer while searches run:
+     * searches in flight keep the view they acquired; {@code SearchServer} calls it every
+     * {@code refreshInterval}.
+     */
     public void refresh() {
         try {
             manager.maybeRefresh();

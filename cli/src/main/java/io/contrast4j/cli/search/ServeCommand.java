@@ -11,6 +11,9 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -23,7 +26,9 @@ import picocli.CommandLine.Option;
             "Serves an index over HTTP: GET /search?q=&k=&mode=vector|text|hybrid&filter.FIELD=VALUE",
             "(JSON), GET /health (JSON) and a search page at /. Binds 127.0.0.1 unless --host says",
             "otherwise. With --api-key-file, /search needs the key (X-API-Key or Authorization: Bearer).",
-            "Stop with Ctrl-C."
+            "Answers only Host headers naming the bound address (and loopback names, or --allowed-host),",
+            "refuses cross-site browser requests to /search, and picks up commits (index delete) every",
+            "--refresh-ms. Limits: see docs/search.md, Security. Stop with Ctrl-C."
         })
 public final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -52,6 +57,34 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-request-bytes", defaultValue = "8192", description = "Longest request target / body (default: ${DEFAULT-VALUE}).")
     int maxRequestBytes;
 
+    @Option(names = "--queue", defaultValue = "" + ServerSettings.DEFAULT_QUEUE,
+            description = "Queries waiting for a search thread; beyond that 503 (default: ${DEFAULT-VALUE}).")
+    int queue;
+
+    @Option(names = "--max-connections", defaultValue = "" + ServerSettings.DEFAULT_MAX_CONNECTIONS,
+            description = "Open connections at once; more wait to be accepted (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-header-bytes", defaultValue = "" + ServerSettings.DEFAULT_MAX_HEADER_BYTES,
+            description = "Largest request line + headers; beyond that 414/431 (default: ${DEFAULT-VALUE}).")
+    int maxHeaderBytes;
+
+    @Option(names = "--header-timeout-ms", defaultValue = "10000",
+            description = "Time a connection has to send a complete request head (also the keep-alive limit) (default: ${DEFAULT-VALUE}).")
+    long headerTimeoutMs;
+
+    @Option(names = "--idle-timeout-ms", defaultValue = "5000",
+            description = "Longest stall of a read or write on a connection (default: ${DEFAULT-VALUE}).")
+    long idleTimeoutMs;
+
+    @Option(names = "--allowed-host", split = ",", paramLabel = "NAME[:PORT]",
+            description = "Host header name also answered (repeatable), e.g. the name a proxy or LAN clients use.")
+    List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = "--refresh-ms", defaultValue = "1000",
+            description = "How often to pick up new commits (index delete, updates); 0 = never (default: ${DEFAULT-VALUE}).")
+    long refreshMs;
+
     @Option(names = "--model", description = "Model for query embeddings (default: the one the index records).")
     String model;
 
@@ -73,9 +106,19 @@ public final class ServeCommand implements Callable<Integer> {
     /** Opens the index and model and starts serving; returns at once (used by {@link #call} and tests). */
     public Running start() {
         ServerSettings settings = ServerSettings.defaults().withHost(host).withPort(port).withApiKey(readKey())
-                .withLimits(maxQueryChars, maxK, maxRequestBytes);
+                .withLimits(maxQueryChars, maxK, maxRequestBytes).withQueue(queue)
+                .withConnectionLimits(maxConnections, maxHeaderBytes, Duration.ofMillis(headerTimeoutMs), Duration.ofMillis(idleTimeoutMs))
+                .withAllowedHosts(allowedHosts).withRefreshInterval(Duration.ofMillis(refreshMs));
         if (threads != null) {
             settings = settings.withThreads(threads);
+        }
+        String warning = settings.exposureWarning();
+        if (warning != null) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("!".repeat(78));
+            err.println(warning);
+            err.println("!".repeat(78));
+            err.flush();
         }
         IndexMetadata metadata = IndexModel.metadata(index);
         Embedder embedder = textOnly ? null : IndexModel.load(metadata, model);
