@@ -19,6 +19,11 @@ import java.util.function.IntConsumer;
  * ({@code details.prepare_seconds}); {@code qps} is queries / wall seconds of the {@code retrieve}
  * calls alone, one query at a time on one thread, so it measures the search, not the encoder.
  *
+ * <p>A result whose document id equals the query id is dropped before measuring, as BEIR's
+ * evaluation does by default ({@code ignore_identical_ids=True}): a set whose queries are also
+ * corpus documents (each sentence querying its paraphrase among all sentences) must not count the
+ * query finding itself. One extra result is retrieved for such queries so that 100 remain.
+ *
  * <p>The report keeps every query's measures ({@code details.query_ids} and
  * {@code details.per_query.<measure>}, x100, in the same order), so that two runs on the same set
  * can be compared query by query ({@code eval compare}).
@@ -43,10 +48,21 @@ public final class RetrievalEvaluation {
 
         List<List<Neighbor>> results = new ArrayList<>(ids.size());
         long searchNanos = 0;
-        for (String text : texts) {
+        int selfMatches = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            boolean inCorpus = data.corpus().containsKey(id);
             long s = System.nanoTime();
-            List<Neighbor> r = retriever.retrieve(text, TrecMetrics.DEPTH);
+            List<Neighbor> r = retriever.retrieve(texts.get(i), TrecMetrics.DEPTH + (inCorpus ? 1 : 0));
             searchNanos += System.nanoTime() - s;
+            if (inCorpus) {
+                List<Neighbor> kept = new ArrayList<>(r.size());
+                for (Neighbor n : r) {
+                    if (!n.key().equals(id)) kept.add(n);
+                }
+                if (kept.size() < r.size()) selfMatches++;
+                r = kept.size() > TrecMetrics.DEPTH ? kept.subList(0, TrecMetrics.DEPTH) : kept;
+            }
             results.add(r);
             if (progress != null) progress.accept(1);
         }
@@ -71,6 +87,7 @@ public final class RetrievalEvaluation {
         details.put("relevant_judgments", data.qrels().values().stream().mapToLong(q -> q.values().stream().filter(r -> r >= 1).count()).sum());
         if (data.unknownJudgedDocuments() > 0) details.put("judged_documents_not_in_corpus", data.unknownJudgedDocuments());
         details.put("depth", TrecMetrics.DEPTH);
+        details.put("identical_ids_ignored", selfMatches);
         details.put("prepare_seconds", prepareSeconds);
         details.put("search_seconds", searchSeconds);
         details.put("query_ids", ids);

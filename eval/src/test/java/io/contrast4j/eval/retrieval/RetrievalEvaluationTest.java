@@ -70,4 +70,23 @@ class RetrievalEvaluationTest {
         assertTrue(r.metrics().get("qps").doubleValue() > 0);
         assertEquals(r.metrics().get("ndcg@10").doubleValue(), r.mainScore(), 0);
     }
+
+    @Test
+    void aQueryThatIsACorpusDocumentDoesNotFindItself() throws IOException {
+        Path beir = dir.resolve("sentences");
+        Files.createDirectories(beir.resolve("qrels"));
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "s1", "text": "a small bird sings at dawn"}
+                {"_id": "s2", "text": "at dawn a little bird is singing"}
+                {"_id": "s3", "text": "the dog barks at the postman"}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), "{\"_id\": \"s1\", \"text\": \"a small bird sings at dawn\"}\n");
+        Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\ns1\ts2\t1\n");
+        BeirDataset data = BeirReader.read(beir, "test");
+        TaskResult r = RetrievalEvaluation.evaluate(data, ExactRetriever.index(new HashingBagOfWords(256), BeirReader.texts(data)), null);
+        // s1 itself (cosine 1) is dropped as BEIR does: its paraphrase s2 comes first
+        assertEquals(1, r.details().get("identical_ids_ignored"));
+        assertEquals(100, r.metrics().get("mrr@10").doubleValue(), 1e-9);
+        assertEquals(100, r.metrics().get("ndcg@10").doubleValue(), 1e-9);
+    }
 }
