@@ -68,4 +68,28 @@ class LuceneRetrieverTest {
             assertTrue(hybrid.description().startsWith("lucene hybrid"), hybrid.description());
         }
     }
+
+    /** The same queries as SemanticSearcher: the same ids and scores, in every mode. */
+    @Test
+    void ranksAsSemanticSearcherDoes(@TempDir Path dir) {
+        Map<String, String> docs = documents();
+        HashingEmbedder embedder = new HashingEmbedder(64);
+        List<String> queries = List.of(docs.get("doc3"), "postman barks in the rain", "green leaf");
+        for (SearchMode mode : SearchMode.values()) {
+            Path index = dir.resolve(mode.label());
+            try (LuceneRetriever retriever = LuceneRetriever.build(index, embedder, docs, IndexSettings.DEFAULT, mode, 2);
+                 SemanticSearcher searcher = SemanticSearcher.open(index, embedder)) {
+                retriever.prepare(queries);
+                for (String q : queries) {
+                    List<Neighbor> got = retriever.retrieve(q, 7);
+                    List<SearchHit> want = searcher.search(new SearchRequest(q, 7, mode, Map.of(), 2)).hits();
+                    assertEquals(want.size(), got.size(), mode + " " + q);
+                    for (int i = 0; i < got.size(); i++) {
+                        assertEquals(want.get(i).id(), got.get(i).key(), mode + " " + q + " rank " + (i + 1));
+                        assertEquals(want.get(i).score(), got.get(i).score(), 0f, mode + " " + q + " rank " + (i + 1));
+                    }
+                }
+            }
+        }
+    }
 }
