@@ -17,7 +17,9 @@ import java.util.function.IntConsumer;
  *
  * <p>Timing: {@link Retriever#prepare} (e.g. batch-encoding the queries) is timed apart
  * ({@code details.prepare_seconds}); {@code qps} is queries / wall seconds of the {@code retrieve}
- * calls alone, one query at a time on one thread, so it measures the search, not the encoder.
+ * calls alone, one query at a time on one thread, so it measures the search, not the encoder. The
+ * first {@link #WARMUP} queries are run once, untimed and unscored, before the timed pass, so that
+ * the JIT has compiled the search path.
  *
  * <p>A result whose document id equals the query id is dropped before measuring, as BEIR's
  * evaluation does by default ({@code ignore_identical_ids=True}): a set whose queries are also
@@ -29,6 +31,9 @@ import java.util.function.IntConsumer;
  * can be compared query by query ({@code eval compare}).
  */
 public final class RetrievalEvaluation {
+    /** Queries run once before the timed pass (JIT warm-up). */
+    public static final int WARMUP = 200;
+
     private RetrievalEvaluation() {}
 
     /** The task name of a set: its folder name, with {@code -<split>} unless the split is test. */
@@ -45,6 +50,9 @@ public final class RetrievalEvaluation {
         long t0 = System.nanoTime();
         retriever.prepare(texts);
         double prepareSeconds = (System.nanoTime() - t0) / 1e9;
+
+        int warmup = Math.min(WARMUP, texts.size());
+        for (int i = 0; i < warmup; i++) retriever.retrieve(texts.get(i), TrecMetrics.DEPTH + 1);
 
         List<List<Neighbor>> results = new ArrayList<>(ids.size());
         long searchNanos = 0;
@@ -89,6 +97,7 @@ public final class RetrievalEvaluation {
         details.put("depth", TrecMetrics.DEPTH);
         details.put("identical_ids_ignored", selfMatches);
         details.put("prepare_seconds", prepareSeconds);
+        details.put("warmup_queries", warmup);
         details.put("search_seconds", searchSeconds);
         details.put("query_ids", ids);
         Map<String, Object> pq = new LinkedHashMap<>();
