@@ -110,7 +110,13 @@ public final class RetrievalEvalCommand implements Callable<Integer> {
                 }
                 result.details().put("index_seconds", indexSeconds);
                 provenance.note("encoded_sentences", model.misses());
-                EvalReport report = new EvalReport(model.name(), provenance.finish()).add(result);
+                // The report names what ranked, so that two reports of one model (exact and BM25, say) can be told apart.
+                String ranker = switch (mode) {
+                    case "exact" -> "exact";
+                    case "text" -> "lucene bm25";
+                    default -> "lucene " + mode + " hnsw " + q.name().toLowerCase(Locale.ROOT) + (mode.equals("hybrid") ? " + bm25" : "");
+                };
+                EvalReport report = new EvalReport(model.name() + " [" + ranker + "]", provenance.finish()).add(result);
                 options.emit(report, provenance, spec);
             } finally {
                 deleteQuietly(indexDir);

@@ -55,6 +55,7 @@ class RetrievalEvalCommandTest {
         assertTrue(task.path("qps").asDouble() > 0);
         assertEquals(6, e.path("details").path("everyday").path("per_query").path("mrr@10").size());
         assertTrue(e.path("details").path("everyday").path("retriever").asText().startsWith("exact cosine"));
+        assertEquals("all-MiniLM-L6-v2 [exact]", e.path("model").asText());
         assertEquals(3, e.path("provenance").path("inputs").size(), e.path("provenance").toString());
         assertTrue(Files.readString(dir.resolve("exact.md")).contains("ndcg@10"));
 
@@ -65,6 +66,7 @@ class RetrievalEvalCommandTest {
         assertEquals(task.path("ndcg@10").asDouble(), v.path("tasks").path("everyday").path("ndcg@10").asDouble(), 10,
                 "int8 HNSW over 20 documents ranks about as exact search does");
         assertTrue(v.path("details").path("everyday").path("retriever").asText().contains("int8"));
+        assertEquals("all-MiniLM-L6-v2 [lucene vector hnsw int8]", v.path("model").asText());
         assertEquals("int8", v.path("provenance").path("config").path("quantization").asText(), v.path("provenance").toString());
 
         r = CliRun.of("eval", "retrieval", "--model", "minilm", "--beir", beir.toString(), "--cache-dir", cache.toString(), "--no-progress",
