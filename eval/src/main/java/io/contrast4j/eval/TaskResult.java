@@ -19,9 +19,9 @@ public record TaskResult(String task, Map<String, Number> metrics, Map<String, O
         details = details == null ? new LinkedHashMap<>() : new LinkedHashMap<>(details);
     }
 
-    /** The task's headline number: spearman for similarity, acc for classification, 3cosadd accuracy for analogies. */
+    /** The task's headline number: spearman for similarity, acc for classification, 3cosadd accuracy for analogies, nDCG@10 for retrieval. */
     public double mainScore() {
-        for (String key : new String[] {"spearman", "acc", "acc_3cosadd"}) {
+        for (String key : new String[] {"spearman", "acc", "acc_3cosadd", "ndcg@10"}) {
             Number v = metrics.get(key);
             if (v != null) return v.doubleValue();
         }

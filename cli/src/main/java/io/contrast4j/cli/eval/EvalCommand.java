@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
             "Datasets come from --data-dir or the environment variable CONTRAST4J_DATA (SentEval layout)."
         },
         subcommands = {StsEvalCommand.class, SentEvalCommand.class, WordSimEvalCommand.class, AnalogyEvalCommand.class,
-            BitextEvalCommand.class, DiscourseEvalCommand.class, GlueEvalCommand.class})
+            BitextEvalCommand.class, DiscourseEvalCommand.class, GlueEvalCommand.class, RetrievalEvalCommand.class,
+            CompareCommand.class})
 public final class EvalCommand implements Runnable {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

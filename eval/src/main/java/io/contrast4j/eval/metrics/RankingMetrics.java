@@ -48,6 +48,30 @@ public final class RankingMetrics {
         return idcg == 0 ? 0 : dcg / idcg;
     }
 
+    /** Relevant results among the first k, divided by k (trec_eval's P_k: k even when fewer are returned). */
+    public static double precisionAtK(List<String> ranking, Set<String> relevant, int k) {
+        int hits = 0;
+        for (int i = 0; i < Math.min(k, ranking.size()); i++) {
+            if (relevant.contains(ranking.get(i))) hits++;
+        }
+        return (double) hits / k;
+    }
+
+    /**
+     * Average precision over the first k results (trec_eval's map_cut_k): the sum of the precision at
+     * the rank of each relevant result within k, divided by the number of all relevant documents
+     * (retrieved or not; 0 when none is relevant).
+     */
+    public static double averagePrecisionAtK(List<String> ranking, Set<String> relevant, int k) {
+        if (relevant.isEmpty()) return 0;
+        int hits = 0;
+        double sum = 0;
+        for (int i = 0; i < Math.min(k, ranking.size()); i++) {
+            if (relevant.contains(ranking.get(i))) sum += (double) ++hits / (i + 1);
+        }
+        return sum / relevant.size();
+    }
+
     public static double mean(double[] perQuery) {
         if (perQuery.length == 0) return Double.NaN;
         double s = 0;

@@ -24,7 +24,8 @@ import java.util.Map;
  *       MTEB's aggregation: MTEB's STS12-15 are single concatenated test sets);
  *   <li>{@code spearman_mean}, {@code pearson_mean}: the unweighted mean over subsets (SentEval's
  *       "mean"); equal to the "all" numbers for single-file tasks;
- *   <li>per-subset numbers under {@code details.subsets}.
+ *   <li>per-subset numbers under {@code details.subsets}; every pair's cosine and gold score under
+ *       {@code details.predicted} and {@code details.gold} (subsets concatenated, file order).
  * </ul>
  * {@code SICKRelatedness} is the SICK test split (4,927 pairs, as SentEval); {@code SICKRelatedness-all}
  * is train + trial + test (9,927 pairs), the set MTEB's SICK-R scores.
@@ -137,6 +138,10 @@ public final class StsEvaluation {
         metrics.put("n", pred.length);
         Map<String, Object> details = new LinkedHashMap<>();
         if (subsets.size() > 1) details.put("subsets", perSubset);
+        // Per pair, in the order of the "all" numbers: lets two reports be compared pair by pair
+        // (eval compare: bootstrap intervals and permutation tests of the correlation difference).
+        details.put("predicted", pred);
+        details.put("gold", gold);
         return new TaskResult(task, metrics, details, new TaskResult.Scatter(pred, gold, "cosine", "gold score"));
     }
 

@@ -56,6 +56,7 @@ public final class SentEvalValidation {
         Feature[][] x = LogisticRegression.features(rows);
         List<StratifiedKFold.Split> outer = StratifiedKFold.split(labels, k, SEED);
         double[] dev = new double[k], test = new double[k], chosen = new double[k];
+        int[] outOfFold = new int[labels.length];
         runAll(outer.size(), f -> {
             int[] train = outer.get(f).train();
             int[] testRows = outer.get(f).test();
@@ -77,8 +78,10 @@ public final class SentEvalValidation {
             dev[f] = scores[best];
             chosen[f] = INNER_GRID[best];
             test[f] = round2(100 * LogisticRegression.accuracy(m, x, labels, testRows));
+            int[] pred = LogisticRegression.predict(m, x, testRows);
+            for (int i = 0; i < testRows.length; i++) outOfFold[testRows[i]] = pred[i]; // folds are disjoint
         });
-        return new ValidationResult(round2(mean(dev)), round2(mean(test)), chosen, null);
+        return new ValidationResult(round2(mean(dev)), round2(mean(test)), chosen, outOfFold);
     }
 
     public ValidationResult kFold(float[][] trainRows, int[] trainLabels, float[][] testRows, int[] testLabels) {

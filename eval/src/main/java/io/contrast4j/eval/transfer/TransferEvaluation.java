@@ -93,11 +93,13 @@ public final class TransferEvaluation {
         ValidationResult r;
         int n;
         int[] testLabels = null;
+        int[] scoredLabels; // the labels testPredictions are aligned with (all rows for cross-validation)
         if (task.isPairTask()) {
             float[][] xTrain = pairRows(d.trainPairs(), embedder), xTest = pairRows(d.testPairs(), embedder);
             int[] yTrain = pairLabels(d.trainPairs(), labelNames);
             testLabels = pairLabels(d.testPairs(), labelNames);
             n = d.testPairs().size();
+            scoredLabels = testLabels;
             export(task, "train", xTrain, yTrain);
             export(task, "test", xTest, testLabels);
             if (task.scheme == TransferTask.Scheme.KFOLD) {
@@ -118,17 +120,20 @@ public final class TransferEvaluation {
                 case INNER_KFOLD -> {
                     r = validation.innerKFold(xTrain, yTrain);
                     n = d.train().size();
+                    scoredLabels = yTrain;
                 }
                 case KFOLD -> {
                     testLabels = textLabels(d.test(), labelNames);
                     r = validation.kFold(xTrain, yTrain, textRows(d.test(), embedder), testLabels);
                     n = d.test().size();
+                    scoredLabels = testLabels;
                 }
                 default -> {
                     testLabels = textLabels(d.test(), labelNames);
                     r = validation.split(xTrain, yTrain, textRows(d.dev(), embedder), textLabels(d.dev(), labelNames),
                             textRows(d.test(), embedder), testLabels);
                     n = d.test().size();
+                    scoredLabels = testLabels;
                 }
             }
         }
@@ -144,7 +149,19 @@ public final class TransferEvaluation {
         details.put("classes", labelNames);
         if (task.isPairTask()) details.put("pair_features", pairFeatures.name().toLowerCase());
         details.put("seconds", (System.nanoTime() - start) / 1e9);
+        if (r.testPredictions() != null) details.put("test_correct", correctness(r.testPredictions(), scoredLabels));
         return new TaskResult(task.name(), metrics, details, null);
+    }
+
+    /**
+     * One character per scored example, in file order: '1' right, '0' wrong (the test set; for the
+     * cross-validated tasks every example, by its out-of-fold prediction). Two reports on the same
+     * data can then be compared example by example ({@code eval compare}: McNemar's test).
+     */
+    static String correctness(int[] predicted, int[] gold) {
+        StringBuilder b = new StringBuilder(gold.length);
+        for (int i = 0; i < gold.length; i++) b.append(predicted[i] == gold[i] ? '1' : '0');
+        return b.toString();
     }
 
     static double f1(int[] predicted, int[] gold, int positive) {

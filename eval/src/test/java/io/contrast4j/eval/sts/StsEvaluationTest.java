@@ -31,6 +31,11 @@ class StsEvaluationTest {
         // "all" is the Spearman of the concatenation, which the scatter keeps.
         assertEquals(100 * Correlation.spearman(r.scatter().predicted(), r.scatter().gold()), r.metrics().get("spearman").doubleValue(), 1e-9);
         assertNotEquals(r.metrics().get("spearman").doubleValue(), r.metrics().get("spearman_mean").doubleValue(), 1e-6);
+        // The report keeps every pair's prediction and gold score, from which "all" is recomputed exactly.
+        double[] pred = (double[]) r.details().get("predicted"), gold = (double[]) r.details().get("gold");
+        assertEquals(3108, pred.length);
+        assertEquals(100 * Correlation.spearman(pred, gold), r.metrics().get("spearman").doubleValue(), 0);
+        assertEquals(subsets.values().iterator().next().get(0).score(), gold[0], 0);
         // Word overlap is a weak but real signal on STS12.
         assertTrue(r.metrics().get("spearman").doubleValue() > 30, r.metrics().toString());
     }

@@ -50,6 +50,8 @@ class SentEvalValidationTest {
         ValidationResult inner = v.innerKFold(x, y);
         assertEquals(100.0, inner.testAcc(), 1e-9);
         assertEquals(5, inner.chosenC().length);
+        // out-of-fold predictions of every row: all right on separable data
+        assertEquals(java.util.Arrays.toString(y), java.util.Arrays.toString(inner.testPredictions()));
         ValidationResult k = v.kFold(x, y, x, y);
         assertEquals(100.0, k.testAcc(), 1e-9);
         assertEquals(n, k.testPredictions().length);
@@ -82,5 +84,9 @@ class SentEvalValidationTest {
         assertTrue(acc > 70 && acc <= 100, "TREC accuracy with hashed bag of words: " + acc);
         assertEquals(500, r.metrics().get("n").intValue());
         assertTrue(r.metrics().get("devacc").doubleValue() > 60);
+        // one '1'/'0' per test question, whose mean is the reported accuracy
+        String correct = (String) r.details().get("test_correct");
+        assertEquals(500, correct.length());
+        assertEquals(acc, Math.round(100.0 * 100 * correct.chars().filter(c -> c == '1').count() / 500) / 100.0, 1e-9);
     }
 }
