@@ -63,6 +63,12 @@ class ArchitectureParityTest {
             assertEquals(arch, m.config().architecture());
             assertEquals(pooling, m.pooling());
             OnnxExporter.Export e = OnnxExporter.export(m, tmp.resolve(arch.modelType() + "-onnx"), "test");
+            String keep = System.getProperty("contrast4j.keepExports"); // for bench/models/check-onnx.py
+            if (keep != null) {
+                Files.createDirectories(Path.of(keep));
+                Files.copy(e.model(), Path.of(keep, arch.modelType() + ".onnx"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             try (OrtEncoder ort = new OrtEncoder(e.model())) {
                 assertEquals(OnnxExporter.inputNames(m), new ArrayList<>(ort.session().getInputNames()));
                 HfTokenizer.PaddedBatch batch = m.tokenizer().encodeBatch(TEXTS);
