@@ -51,6 +51,47 @@ class LangChain4jLoadTest {
         }
     }
 
+    /**
+     * A RoBERTa export (no token_type_ids input) of a model without a Normalize module: LangChain4j
+     * still returns unit vectors, our un-normalized vectors scaled to length 1.
+     */
+    @Test
+    void robertaExportWithoutNormalizationComesBackNormalized() throws Exception {
+        Path dir = ArchitectureParityTest.TinyModels.write(tmp.resolve("roberta"),
+                io.contrast4j.sentence.model.Architecture.ROBERTA, io.contrast4j.sentence.model.Pooling.MEAN, false, 3);
+        try (SentenceModel m = io.contrast4j.sentence.Models.load(dir.toString(), Device.cpu())) {
+            OnnxExporter.Export e = OnnxExporter.export(m, tmp.resolve("roberta-onnx"), "test");
+            assertEquals(List.of("input_ids", "attention_mask"), e.inputs());
+            OnnxEmbeddingModel lc = new OnnxEmbeddingModel(e.model(), e.dir().resolve(OnnxExporter.TOKENIZER_FILE),
+                    PoolingMode.MEAN);
+            double worst = 0;
+            double norm = 0;
+            for (String text : TEXTS) {
+                float[] ours = m.embedBatch(m.tokenizer().encodeBatch(List.of(text)))[0];
+                norm = Math.max(norm, Math.abs(length(ours) - 1));
+                worst = Math.max(worst, maxAbsDiff(scaled(ours, 1 / length(ours)), lc.embed(text).content().vector()));
+            }
+            assertTrue(norm > 1e-2, "the model itself does not normalize");
+            assertTrue(worst < 1e-5, "LangChain4j's vectors differ from ours normalized by " + worst);
+        }
+    }
+
+    static double length(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    static float[] scaled(float[] v, double f) {
+        float[] o = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            o[i] = (float) (v[i] * f);
+        }
+        return o;
+    }
+
     static double maxAbsDiff(float[] a, float[] b) {
         assertEquals(a.length, b.length);
         double m = 0;
