@@ -112,6 +112,30 @@ class ArchitectureParityTest {
         }
     }
 
+    /** HfModelFolder.save writes each architecture back under its own names and config; reloading gives the same vectors. */
+    @ParameterizedTest
+    @EnumSource(Architecture.class)
+    void savedFolderReloadsBitIdentically(Architecture arch) throws Exception {
+        Path dir = TinyModels.write(tmp.resolve(arch.modelType()), arch, Pooling.MEAN, true, 3);
+        try (SentenceModel m = Models.load(dir.toString(), Device.cpu())) {
+            Path saved = tmp.resolve(arch.modelType() + "-saved");
+            io.contrast4j.sentence.HfModelFolder.save(m, saved);
+            assertEquals(arch.modelType(), new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(saved.resolve("config.json").toFile()).path("model_type").asText());
+            Map<String, Tensor> names = Safetensors.read(saved.resolve("model.safetensors")).tensors();
+            String probe = switch (arch) {
+                case DISTILBERT -> "transformer.layer.1.ffn.lin2.weight";
+                case MPNET -> "encoder.relative_attention_bias.weight";
+                default -> "encoder.layer.1.attention.self.query.weight";
+            };
+            assertTrue(names.containsKey(probe), arch + " saved without " + probe + ": " + names.keySet());
+            try (SentenceModel back = Models.load(saved.toString(), Device.cpu())) {
+                HfTokenizer.PaddedBatch b = m.tokenizer().encodeBatch(TEXTS);
+                assertEquals(0.0, OrtEncoder.maxAbsDiff(m.embedBatch(b), back.embedBatch(b)));
+            }
+        }
+    }
+
     private static void compare(String what, SentenceModel m, OrtEncoder ort, HfTokenizer.PaddedBatch batch)
             throws Exception {
         OrtEncoder.Outputs o = ort.run(batch);
