@@ -23,12 +23,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A BERT encoder (Devlin et al. 2019, §3; post-LayerNorm Transformer of Vaswani et al. 2017, §3.2)
- * laid out exactly like HuggingFace's {@code BertModel} without the pooler. Every parameter is a
- * direct parameter of this block and carries its HuggingFace name ({@code
- * encoder.layer.3.attention.self.query.weight}, ...), so {@link #getParameters()} lists HF names,
- * weights load by name, and a trainer's optimizer sees them all. Linear weights are {@code [out,
- * in]} like {@code torch.nn.Linear}.
+ * A BERT-family encoder (Devlin et al. 2019, §3; post-LayerNorm Transformer of Vaswani et al. 2017,
+ * §3.2) laid out exactly like HuggingFace's {@code BertModel} without the pooler, or, by {@link
+ * BertConfig#architecture()}, like {@code RobertaModel} / {@code XLMRobertaModel} (positions counted
+ * from the padding index), {@code DistilBertModel} (no token types) or {@code MPNetModel} (plus a
+ * relative-position attention bias); see {@link Architecture}. Every parameter is a direct parameter
+ * of this block and carries its HuggingFace name for that architecture ({@code
+ * encoder.layer.3.attention.self.query.weight}, {@code transformer.layer.3.attention.q_lin.weight},
+ * ...; {@link WeightNames}), so {@link #getParameters()} lists HF names, weights load by name, and a
+ * trainer's optimizer sees them all. Linear weights are {@code [out, in]} like {@code
+ * torch.nn.Linear}.
  *
  * <p>Input: {@code NDList(input_ids, attention_mask[, token_type_ids])}, each {@code [batch, seq]}
  * int64 (the mask 1 for tokens, 0 for padding). Output: {@code NDList(last_hidden_state)} {@code
