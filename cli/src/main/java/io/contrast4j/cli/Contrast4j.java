@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             io.contrast4j.cli.pretrain.PretrainCommand.class,
             io.contrast4j.cli.mine.MineCommand.class,
             io.contrast4j.cli.quickstart.QuickstartCommand.class,
+            io.contrast4j.cli.export.ExportCommand.class,
         })
 public final class Contrast4j implements Runnable {
 

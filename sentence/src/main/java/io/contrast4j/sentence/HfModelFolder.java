@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrast4j.core.UserInputException;
 import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.model.Architecture;
 import io.contrast4j.sentence.model.BertConfig;
 import io.contrast4j.sentence.model.BertEncoder;
 import io.contrast4j.sentence.model.Pooling;
@@ -85,13 +86,14 @@ public final class HfModelFolder {
         }
         BertConfig config = BertConfig.read(transformerDir.resolve("config.json"));
         Pooling pooling = poolingDir == null ? Pooling.MEAN : readPooling(poolingDir.resolve("config.json"));
-        int maxSeq = Math.min(512, config.maxPositionEmbeddings());
+        int maxSeq = Math.min(512, config.maxSequenceLength());
         JsonNode sbert = readJsonIfPresent(transformerDir.resolve("sentence_bert_config.json"));
         if (sbert != null && sbert.has("max_seq_length")) {
             maxSeq = sbert.get("max_seq_length").asInt();
-            if (maxSeq < 2 || maxSeq > config.maxPositionEmbeddings()) {
+            if (maxSeq < 2 || maxSeq > config.maxSequenceLength()) {
                 throw new UserInputException(transformerDir.resolve("sentence_bert_config.json") + ": max_seq_length "
-                        + maxSeq + " must be in [2, max_position_embeddings=" + config.maxPositionEmbeddings() + "]");
+                        + maxSeq + " must be in [2, " + config.maxSequenceLength() + "] (max_position_embeddings="
+                        + config.maxPositionEmbeddings() + ")");
             }
         }
         return new Layout(dir, transformerDir, config, pooling, normalize, maxSeq);
@@ -110,7 +112,7 @@ public final class HfModelFolder {
                     ? " (pytorch_model.bin found: convert it to safetensors first)" : "";
             throw new UserInputException("weights file not found: " + weightsFile + hint);
         }
-        Map<String, Tensor> weights = stripPrefix(Safetensors.read(weightsFile).tensors());
+        Map<String, Tensor> weights = stripPrefix(Safetensors.read(weightsFile).tensors(), config.architecture());
         Path tokenizerFile = transformerDir.resolve("tokenizer.json");
         byte[] tokenizerJson;
         try {
@@ -221,13 +223,14 @@ public final class HfModelFolder {
         return chosen;
     }
 
-    /** Checkpoints saved from BertFor* heads prefix the encoder's names with "bert.". */
-    private static Map<String, Tensor> stripPrefix(Map<String, Tensor> weights) {
+    /** Checkpoints saved from task heads (BertFor*, RobertaFor*, ...) prefix the encoder's names ("bert.", "roberta."...). */
+    private static Map<String, Tensor> stripPrefix(Map<String, Tensor> weights, Architecture architecture) {
         if (weights.containsKey("embeddings.word_embeddings.weight")) {
             return weights;
         }
+        String prefix = architecture.checkpointPrefix();
         Map<String, Tensor> out = new LinkedHashMap<>();
-        weights.forEach((k, v) -> out.put(k.startsWith("bert.") ? k.substring(5) : k, v));
+        weights.forEach((k, v) -> out.put(k.startsWith(prefix) ? k.substring(prefix.length()) : k, v));
         return out;
     }
 

@@ -23,12 +23,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A BERT encoder (Devlin et al. 2019, §3; post-LayerNorm Transformer of Vaswani et al. 2017, §3.2)
- * laid out exactly like HuggingFace's {@code BertModel} without the pooler. Every parameter is a
- * direct parameter of this block and carries its HuggingFace name ({@code
- * encoder.layer.3.attention.self.query.weight}, ...), so {@link #getParameters()} lists HF names,
- * weights load by name, and a trainer's optimizer sees them all. Linear weights are {@code [out,
- * in]} like {@code torch.nn.Linear}.
+ * A BERT-family encoder (Devlin et al. 2019, §3; post-LayerNorm Transformer of Vaswani et al. 2017,
+ * §3.2) laid out exactly like HuggingFace's {@code BertModel} without the pooler, or, by {@link
+ * BertConfig#architecture()}, like {@code RobertaModel} / {@code XLMRobertaModel} (positions counted
+ * from the padding index), {@code DistilBertModel} (no token types) or {@code MPNetModel} (plus a
+ * relative-position attention bias); see {@link Architecture}. Every parameter is a direct parameter
+ * of this block and carries its HuggingFace name for that architecture ({@code
+ * encoder.layer.3.attention.self.query.weight}, {@code transformer.layer.3.attention.q_lin.weight},
+ * ...; {@link WeightNames}), so {@link #getParameters()} lists HF names, weights load by name, and a
+ * trainer's optimizer sees them all. Linear weights are {@code [out, in]} like {@code
+ * torch.nn.Linear}.
  *
  * <p>Input: {@code NDList(input_ids, attention_mask[, token_type_ids])}, each {@code [batch, seq]}
  * int64 (the mask 1 for tokens, 0 for padding). Output: {@code NDList(last_hidden_state)} {@code
@@ -50,7 +54,10 @@ public final class BertEncoder extends AbstractBlock {
     private final BertConfig config;
     private final Parameter wordEmbeddings;
     private final Parameter positionEmbeddings;
+    /** Null where the architecture has no token types (DistilBERT, MPNet). */
     private final Parameter tokenTypeEmbeddings;
+    /** MPNet's relative-position bias {@code [buckets, heads]}, shared by all layers; null elsewhere. */
+    private final Parameter relativeAttentionBias;
     private final Parameter embLnWeight;
     private final Parameter embLnBias;
     private final List<Layer> layers = new ArrayList<>();
@@ -65,25 +72,31 @@ public final class BertEncoder extends AbstractBlock {
     public BertEncoder(BertConfig config) {
         super(VERSION);
         this.config = config;
+        WeightNames names = new WeightNames(config.architecture());
         int h = config.hiddenSize();
-        wordEmbeddings = weight("embeddings.word_embeddings.weight", config.vocabSize(), h);
-        positionEmbeddings = weight("embeddings.position_embeddings.weight", config.maxPositionEmbeddings(), h);
-        tokenTypeEmbeddings = weight("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-        embLnWeight = gamma("embeddings.LayerNorm.weight", h);
-        embLnBias = beta("embeddings.LayerNorm.bias", h);
+        wordEmbeddings = weight(names.wordEmbeddings() + ".weight", config.vocabSize(), h);
+        positionEmbeddings = weight(names.positionEmbeddings() + ".weight", config.maxPositionEmbeddings(), h);
+        tokenTypeEmbeddings = names.tokenTypeEmbeddings() == null ? null
+                : weight(names.tokenTypeEmbeddings() + ".weight", config.typeVocabSize(), h);
+        embLnWeight = gamma(names.embeddingNorm() + ".weight", h);
+        embLnBias = beta(names.embeddingNorm() + ".bias", h);
         int ff = config.intermediateSize();
         for (int i = 0; i < config.numHiddenLayers(); i++) {
-            String p = "encoder.layer." + i + ".";
+            WeightNames.Layer n = names.layer(i);
             layers.add(new Layer(
-                    weight(p + "attention.self.query.weight", h, h), bias(p + "attention.self.query.bias", h),
-                    weight(p + "attention.self.key.weight", h, h), bias(p + "attention.self.key.bias", h),
-                    weight(p + "attention.self.value.weight", h, h), bias(p + "attention.self.value.bias", h),
-                    weight(p + "attention.output.dense.weight", h, h), bias(p + "attention.output.dense.bias", h),
-                    gamma(p + "attention.output.LayerNorm.weight", h), beta(p + "attention.output.LayerNorm.bias", h),
-                    weight(p + "intermediate.dense.weight", ff, h), bias(p + "intermediate.dense.bias", ff),
-                    weight(p + "output.dense.weight", h, ff), bias(p + "output.dense.bias", h),
-                    gamma(p + "output.LayerNorm.weight", h), beta(p + "output.LayerNorm.bias", h)));
+                    weight(n.query() + ".weight", h, h), bias(n.query() + ".bias", h),
+                    weight(n.key() + ".weight", h, h), bias(n.key() + ".bias", h),
+                    weight(n.value() + ".weight", h, h), bias(n.value() + ".bias", h),
+                    weight(n.attentionOutput() + ".weight", h, h), bias(n.attentionOutput() + ".bias", h),
+                    gamma(n.attentionNorm() + ".weight", h), beta(n.attentionNorm() + ".bias", h),
+                    weight(n.intermediate() + ".weight", ff, h), bias(n.intermediate() + ".bias", ff),
+                    weight(n.output() + ".weight", h, ff), bias(n.output() + ".bias", h),
+                    gamma(n.outputNorm() + ".weight", h), beta(n.outputNorm() + ".bias", h)));
         }
+        // Registered after the layers, where MPNetEncoder's state_dict lists it.
+        relativeAttentionBias = names.relativeAttentionBias() == null ? null
+                : weight(names.relativeAttentionBias() + ".weight", config.relativeAttentionNumBuckets(),
+                        config.numAttentionHeads());
     }
 
     public BertConfig config() {
@@ -157,9 +170,9 @@ public final class BertEncoder extends AbstractBlock {
         Device device = ids.getDevice();
         long batch = ids.getShape().get(0);
         long seq = ids.getShape().get(1);
-        if (seq > config.maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("sequence length " + seq + " exceeds max_position_embeddings "
-                    + config.maxPositionEmbeddings());
+        if (seq > config.maxSequenceLength()) {
+            throw new IllegalArgumentException("sequence length " + seq + " exceeds the " + config.maxSequenceLength()
+                    + " positions of max_position_embeddings " + config.maxPositionEmbeddings());
         }
         int h = config.hiddenSize();
         int heads = config.numAttentionHeads();
@@ -170,14 +183,15 @@ public final class BertEncoder extends AbstractBlock {
         NDArrayEx ex = ids.getNDArrayInternal();
         Shape hiddenShape = new Shape(h);
 
-        // Embeddings: word + position + token type, then LayerNorm and dropout.
+        // Embeddings: word + position (+ token type), then LayerNorm and dropout.
         NDArray x = ex.embedding(ids, ps.getValue(wordEmbeddings, device, training), SparseFormat.DENSE).head();
-        NDArray positions = ids.getManager().arange(0, (int) seq, 1, DataType.INT64, device);
-        x = x.add(ex.embedding(positions, ps.getValue(positionEmbeddings, device, training), SparseFormat.DENSE)
-                .head());
-        NDArray types = typeIds != null ? typeIds : ids.zerosLike();
-        x = x.add(ex.embedding(types, ps.getValue(tokenTypeEmbeddings, device, training), SparseFormat.DENSE)
-                .head());
+        x = x.add(ex.embedding(positionIds(ids), ps.getValue(positionEmbeddings, device, training),
+                SparseFormat.DENSE).head());
+        if (tokenTypeEmbeddings != null) {
+            NDArray types = typeIds != null ? typeIds : ids.zerosLike();
+            x = x.add(ex.embedding(types, ps.getValue(tokenTypeEmbeddings, device, training), SparseFormat.DENSE)
+                    .head());
+        }
         x = layerNorm(x, hiddenShape, ps, embLnWeight, embLnBias, device, training, eps);
         x = dropout(x, hidDrop, training);
 
@@ -185,6 +199,10 @@ public final class BertEncoder extends AbstractBlock {
         NDArray maskBias = mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(MASK_BIAS)
                 .reshape(batch, 1, 1, seq);
         float scale = (float) (1.0 / Math.sqrt(hd));
+        if (relativeAttentionBias != null) {
+            // MPNet: one bias [1, heads, seq, seq] for all layers, added to the scores before the mask.
+            maskBias = maskBias.add(relativePositionBias(ids.getManager(), (int) seq, ps, device, training));
+        }
 
         for (Layer l : layers) {
             // Multi-head self-attention (Vaswani et al. 2017, §3.2.2), scaling q before the product.
@@ -205,6 +223,34 @@ public final class BertEncoder extends AbstractBlock {
             x = layerNorm(out.add(x), hiddenShape, ps, l.outLnW, l.outLnB, device, training, eps);
         }
         return new NDList(x);
+    }
+
+    /**
+     * Position ids {@code [batch, seq]} or {@code [seq]}: {@code 0..seq-1}, or for RoBERTa/XLM-R/MPNet
+     * HF's {@code create_position_ids_from_input_ids}: {@code cumsum(ids != pad) * (ids != pad) + pad}.
+     */
+    private NDArray positionIds(NDArray ids) {
+        long seq = ids.getShape().get(1);
+        if (!config.architecture().positionsFromPadding()) {
+            return ids.getManager().arange(0, (int) seq, 1, DataType.INT64, ids.getDevice());
+        }
+        long pad = config.positionPaddingIndex();
+        NDArray notPad = ids.neq(pad).toType(DataType.INT64, false);
+        return notPad.cumSum(1).mul(notPad).add(pad);
+    }
+
+    /** MPNet's {@code compute_position_bias}: bias[bucket(j - i)] as {@code [1, heads, seq, seq]}. */
+    private NDArray relativePositionBias(NDManager m, int seq, ParameterStore ps, Device device, boolean training) {
+        long[] buckets = new long[seq * seq];
+        for (int i = 0; i < seq; i++) {
+            for (int j = 0; j < seq; j++) {
+                buckets[i * seq + j] = RelativePositionBuckets.bucket(j - i);
+            }
+        }
+        NDArray idx = m.create(buckets, new Shape(seq, seq)).toDevice(device, false);
+        NDArray values = idx.getNDArrayInternal()
+                .embedding(idx, ps.getValue(relativeAttentionBias, device, training), SparseFormat.DENSE).head();
+        return values.transpose(2, 0, 1).expandDims(0);
     }
 
     private static NDArray linear(NDArray x, ParameterStore ps, Parameter w, Parameter b, Device d, boolean training) {

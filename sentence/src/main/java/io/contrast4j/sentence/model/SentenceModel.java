@@ -47,9 +47,10 @@ public final class SentenceModel implements AutoCloseable {
         this.pooling = pooling;
         this.normalize = normalize;
         this.maxSeqLength = tokenizer.maxLength();
-        if (maxSeqLength > encoder.config().maxPositionEmbeddings()) {
-            throw new IllegalArgumentException("max sequence length " + maxSeqLength
-                    + " exceeds max_position_embeddings " + encoder.config().maxPositionEmbeddings());
+        if (maxSeqLength > encoder.config().maxSequenceLength()) {
+            throw new IllegalArgumentException("max sequence length " + maxSeqLength + " exceeds the "
+                    + encoder.config().maxSequenceLength() + " positions of max_position_embeddings "
+                    + encoder.config().maxPositionEmbeddings());
         }
     }
 
@@ -127,6 +128,24 @@ public final class SentenceModel implements AutoCloseable {
             for (int r = 0; r < out.length; r++) {
                 out[r] = new float[dim];
                 System.arraycopy(flat, r * dim, out[r], 0, dim);
+            }
+        }
+        return out;
+    }
+
+    /** Inference for one padded batch: the encoder's token states {@code [batch][seq][dim]}, before pooling. */
+    public float[][][] tokenStates(HfTokenizer.PaddedBatch batch) {
+        int dim = dimension();
+        int seq = batch.seqLength();
+        float[][][] out = new float[batch.batchSize()][seq][dim];
+        try (NDManager scope = manager.newSubManager();
+                NoGradient ignored = new NoGradient(manager.getEngine())) {
+            NDArray hidden = encoder.forward(new ParameterStore(scope, false), toInputs(scope, batch), false).head();
+            float[] flat = hidden.toType(DataType.FLOAT32, false).toFloatArray();
+            for (int r = 0; r < out.length; r++) {
+                for (int t = 0; t < seq; t++) {
+                    System.arraycopy(flat, (r * seq + t) * dim, out[r][t], 0, dim);
+                }
             }
         }
         return out;
