@@ -254,7 +254,7 @@ final class LoopbackHub implements AutoCloseable {
             cutAfter = -1;
             out.write(bytes, (int) from, (int) cut);
             out.flush();
-            socket.setSoLinger(true, 0); // drop the connection mid-body (RST)
+            socket.shutdownOutput(); // end the connection mid-body: the client sees EOF before Content-Length
             return;
         }
         out.write(bytes, (int) from, len);
