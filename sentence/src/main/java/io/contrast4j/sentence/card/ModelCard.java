@@ -163,7 +163,7 @@ public record ModelCard(
         s.append("---\n\n");
         s.append("# ").append(name).append("\n\n");
         Object dim = architecture.get("dimension");
-        s.append("A sentence encoder trained with [Contrast4J](https://github.com/contrast4j) from ")
+        s.append("A sentence encoder trained with Contrast4J from ")
                 .append(baseLink()).append(" with the ").append(paper.title()).append(" objective. It maps sentences to a ")
                 .append(dim == null ? "" : dim + "-dimensional ").append("dense vector space for semantic similarity,"
                         + " search and clustering.\n\n");
@@ -213,7 +213,8 @@ public record ModelCard(
             row(s, "Steps", String.valueOf(steps));
         }
         if (trainSeconds != null) {
-            row(s, "Training time", String.format(Locale.ROOT, "%.1f s (%s)", trainSeconds, human(trainSeconds)));
+            row(s, "Training time", String.format(Locale.ROOT, "%.1f s", trainSeconds)
+                    + (trainSeconds >= 60 ? " (" + human(trainSeconds) + ")" : ""));
         }
         hardware.forEach((k, v) -> row(s, "Hardware: " + k, String.valueOf(v)));
         if (contrast4jVersion != null) {
@@ -321,7 +322,7 @@ public record ModelCard(
             for (Iterator<Map.Entry<String, JsonNode>> it = pool.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 if (e.getKey().startsWith("pooling_mode_") && e.getValue().asBoolean(false)) {
-                    pooling = e.getKey().substring("pooling_mode_".length());
+                    pooling = e.getKey().substring("pooling_mode_".length()).replaceAll("_tokens?$", "");
                 }
             }
         }
