@@ -39,11 +39,20 @@ public final class HubClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_REDIRECTS = 10;
 
+    /** A download that receives nothing for this long is dropped (then resumed by the caller). */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+
     private final HubSettings settings;
     private final HttpClient http;
+    private final Duration stallTimeout;
 
     public HubClient(HubSettings settings) {
+        this(settings, DEFAULT_STALL_TIMEOUT);
+    }
+
+    public HubClient(HubSettings settings, Duration stallTimeout) {
         this.settings = Objects.requireNonNull(settings);
+        this.stallTimeout = Objects.requireNonNull(stallTimeout);
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(20)).build();
     }
@@ -141,12 +150,42 @@ public final class HubClient {
                 fail(id, status, r.headers(), current.getPath());
             }
             long from = status == 206 ? offset : 0;
-            try (InputStream in = r.body()) {
+            // java.net.http has no read timeout on a body: a watchdog closes a stream that stalls
+            java.util.concurrent.atomic.AtomicLong lastData = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+            java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+            InputStream in = r.body();
+            java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors
+                    .newSingleThreadScheduledExecutor(task -> {
+                        Thread t = new Thread(task, "hub-download-watchdog");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            long checkMillis = Math.max(50, Math.min(1000, stallTimeout.toMillis() / 4));
+            watchdog.scheduleAtFixedRate(() -> {
+                if (System.nanoTime() - lastData.get() > stallTimeout.toNanos() && stalled.compareAndSet(false, true)) {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // the reader sees the close either way
+                    }
+                }
+            }, checkMillis, checkMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            try (in) {
                 sink.start(from);
                 byte[] buf = new byte[1 << 16];
                 for (int n; (n = in.read(buf)) > 0; ) {
+                    lastData.set(System.nanoTime());
                     sink.write(buf, n);
                 }
+            } catch (IOException e) {
+                if (!stalled.get()) {
+                    throw e;
+                }
+            } finally {
+                watchdog.shutdownNow();
+            }
+            if (stalled.get()) {
+                throw new IOException("no data for " + stallTimeout.toSeconds() + " s");
             }
             return from;
         }

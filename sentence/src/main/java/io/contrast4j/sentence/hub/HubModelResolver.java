@@ -54,8 +54,13 @@ public final class HubModelResolver {
     private final HubClient client;
 
     public HubModelResolver(HubSettings settings) {
+        this(settings, HubClient.DEFAULT_STALL_TIMEOUT);
+    }
+
+    /** With a download that receives nothing for {@code stallTimeout} dropped and resumed. */
+    public HubModelResolver(HubSettings settings, java.time.Duration stallTimeout) {
         this.settings = settings;
-        this.client = new HubClient(settings);
+        this.client = new HubClient(settings, stallTimeout);
     }
 
     /** A resolver configured from HF_ENDPOINT, HF_HOME / HF_HUB_CACHE, HF_TOKEN and HF_HUB_OFFLINE. */

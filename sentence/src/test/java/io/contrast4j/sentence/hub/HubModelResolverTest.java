@@ -205,6 +205,37 @@ class HubModelResolverTest {
     }
 
     @Test
+    void stalledDownloadIsDroppedAndResumed() throws IOException {
+        int size = server.file("model.safetensors").length;
+        server.cutAfter = size / 2;
+        server.stallInsteadOfClose = true;
+        long t0 = System.nanoTime();
+        Path snapshot = new HubModelResolver(settings(null, false), java.time.Duration.ofMillis(500)).resolve(REPO);
+        assertTrue((System.nanoTime() - t0) / 1e9 < 10, "the stall is noticed long before the peer gives up");
+        assertEquals(List.of("bytes=" + size / 2 + "-"), server.ranges);
+        assertArrayEquals(server.file("model.safetensors"), Files.readAllBytes(snapshot.resolve("model.safetensors")));
+    }
+
+    @Test
+    void modelsLoadTakesAHubIdFromTheEnvironment() {
+        System.setProperty("HF_ENDPOINT", server.endpoint());
+        System.setProperty("HF_HUB_CACHE", home.resolve("props-cache").toString());
+        try (SentenceModel model = io.contrast4j.sentence.Models.load("test-org/tiny-bert", Device.cpu());
+                SentenceModel local = HfModelFolder.load(modelDir, Device.cpu())) {
+            assertEquals(REPO, model.name());
+            assertArrayEquals(new SentenceEncoder(local).embed(TEXTS)[0], new SentenceEncoder(model).embed(TEXTS)[0]);
+            UserInputException e = assertThrows(UserInputException.class,
+                    () -> io.contrast4j.sentence.Models.load("test-org/absent", Device.cpu()));
+            assertTrue(e.getMessage().contains("no folder \"test-org/absent\"") && e.getMessage().contains("HF_TOKEN"),
+                    e.getMessage());
+            assertOneLine(e.getMessage());
+        } finally {
+            System.clearProperty("HF_ENDPOINT");
+            System.clearProperty("HF_HUB_CACHE");
+        }
+    }
+
+    @Test
     void leftoverIncompleteFileIsResumedOrRestartedWhenItsBytesAreWrong() throws IOException {
         byte[] weights = server.file("model.safetensors");
         String sha = LoopbackHub.sha256(weights);

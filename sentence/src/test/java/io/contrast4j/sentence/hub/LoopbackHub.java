@@ -49,6 +49,8 @@ final class LoopbackHub implements AutoCloseable {
     /** Bytes after which the next full storage GET is cut off (once); -1 = never. */
     volatile long cutAfter = -1;
     volatile boolean ignoreRange;
+    /** When set with {@link #cutAfter}, the cut body is not ended but left open, sending nothing. */
+    volatile boolean stallInsteadOfClose;
 
     final AtomicInteger apiCalls = new AtomicInteger();
     final AtomicInteger heads = new AtomicInteger();
@@ -196,11 +198,21 @@ final class LoopbackHub implements AutoCloseable {
 
     private void serveStorage() {
         while (!storage.isClosed()) {
-            try (Socket socket = storage.accept()) {
-                storage(socket);
+            Socket socket;
+            try {
+                socket = storage.accept();
             } catch (IOException e) {
-                // closed by the client, or the server is stopping
+                return; // the server is stopping
             }
+            Thread t = new Thread(() -> {
+                try (socket) {
+                    storage(socket);
+                } catch (IOException e) {
+                    // closed by the client
+                }
+            }, "loopback-hub-storage-connection");
+            t.setDaemon(true);
+            t.start();
         }
     }
 
@@ -254,6 +266,14 @@ final class LoopbackHub implements AutoCloseable {
             cutAfter = -1;
             out.write(bytes, (int) from, (int) cut);
             out.flush();
+            if (stallInsteadOfClose) {
+                try { // a peer that stops sending but keeps the connection open
+                    Thread.sleep(20_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return;
+            }
             socket.shutdownOutput(); // end the connection mid-body: the client sees EOF before Content-Length
             return;
         }
