@@ -44,7 +44,22 @@ public final class HfModelFolder {
     private static final String POOLING = "sentence_transformers.models.Pooling";
     private static final String NORMALIZE = "sentence_transformers.models.Normalize";
 
-    public static SentenceModel load(Path dir, Device device) {
+    /**
+     * Where a folder's parts are and how it pools, read from its configuration files only (no
+     * weights): what both the DJL loader and the ONNX Runtime encoder need.
+     *
+     * @param transformerDir the folder holding config.json, tokenizer.json and the weights
+     * @param prompts the prompts of config_sentence_transformers.json (and the Pooling's include_prompt)
+     */
+    public record Layout(Path dir, Path transformerDir, BertConfig config, Pooling pooling, boolean normalize, int maxSeqLength,
+            Prompts prompts) {
+        /** The model's name: {@code ORG/NAME} for a HuggingFace cache snapshot, else the folder's name. */
+        public String name() {
+            return displayName(dir);
+        }
+    }
+
+    public static Layout layout(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new UserInputException("model folder not found or not a folder: " + dir);
         }
@@ -85,6 +100,16 @@ public final class HfModelFolder {
                         + maxSeq + " must be in [2, max_position_embeddings=" + config.maxPositionEmbeddings() + "]");
             }
         }
+        return new Layout(dir, transformerDir, config, pooling, normalize, maxSeq, prompts);
+    }
+
+    public static SentenceModel load(Path dir, Device device) {
+        Layout layout = layout(dir);
+        Path transformerDir = layout.transformerDir();
+        BertConfig config = layout.config();
+        Pooling pooling = layout.pooling();
+        boolean normalize = layout.normalize();
+        int maxSeq = layout.maxSeqLength();
         Path weightsFile = transformerDir.resolve("model.safetensors");
         if (!Files.exists(weightsFile)) {
             String hint = Files.exists(transformerDir.resolve("pytorch_model.bin"))
@@ -107,8 +132,8 @@ public final class HfModelFolder {
             BertEncoder encoder = new BertEncoder(config);
             encoder.initialize(manager, weights, weightsFile.toString());
             tokenizer = HfTokenizer.load(new java.io.ByteArrayInputStream(tokenizerJson), maxSeq, tokenizerFile.toString());
-            return new SentenceModel(displayName(dir), manager, encoder, tokenizer,
-                    tokenizerJson, pooling, normalize, prompts);
+            return new SentenceModel(layout.name(), manager, encoder, tokenizer,
+                    tokenizerJson, pooling, normalize, layout.prompts());
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();

@@ -7,8 +7,8 @@ import io.contrast4j.sentence.Models;
 import java.util.Locale;
 
 /**
- * Turns a {@code --model} value into an {@link Embedder}: {@code minilm}, a model folder or a Hub
- * id {@code ORG/NAME[@REVISION]} (a sentence encoder, see {@link Models}), or {@code hashing[:DIM]} for the lexical feature-hashing embedder of the
+ * Turns a {@code --model} value into an {@link Embedder}: {@code minilm} or a model folder (a
+ * sentence encoder), or {@code hashing[:DIM]} for the lexical feature-hashing embedder of the
  * search module (no neural model; default 256 dimensions).
  */
 final class SearchModels {
