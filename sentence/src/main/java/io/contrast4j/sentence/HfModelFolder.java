@@ -13,6 +13,7 @@ import io.contrast4j.sentence.model.Architecture;
 import io.contrast4j.sentence.model.BertConfig;
 import io.contrast4j.sentence.model.BertEncoder;
 import io.contrast4j.sentence.model.Pooling;
+import io.contrast4j.sentence.model.Prompts;
 import io.contrast4j.sentence.model.SentenceModel;
 import io.contrast4j.sentence.weights.Safetensors;
 import io.contrast4j.sentence.weights.Tensor;
@@ -26,8 +27,9 @@ import java.util.Map;
 /**
  * A HuggingFace model folder, as {@code transformers} and {@code sentence-transformers} write it:
  * {@code config.json}, {@code tokenizer.json}, {@code model.safetensors}, and optionally
- * sentence-transformers' {@code modules.json}, {@code sentence_bert_config.json} and the Pooling
- * module's {@code config.json} (plus a Normalize module). Without the sentence-transformers files a
+ * sentence-transformers' {@code modules.json}, {@code sentence_bert_config.json}, the Pooling
+ * module's {@code config.json} (plus a Normalize module) and {@code config_sentence_transformers.json}
+ * (prompts). Without the sentence-transformers files a
  * folder loads as sentence-transformers would load a plain HF model: mean pooling, no
  * normalization, max sequence length min(512, max_position_embeddings).
  */
@@ -48,12 +50,13 @@ public final class HfModelFolder {
      * weights): what both the DJL loader and the ONNX Runtime encoder need.
      *
      * @param transformerDir the folder holding config.json, tokenizer.json and the weights
+     * @param prompts the prompts of config_sentence_transformers.json (and the Pooling's include_prompt)
      */
-    public record Layout(Path dir, Path transformerDir, BertConfig config, Pooling pooling, boolean normalize, int maxSeqLength) {
-        /** The model's name: the folder's name. */
+    public record Layout(Path dir, Path transformerDir, BertConfig config, Pooling pooling, boolean normalize, int maxSeqLength,
+            Prompts prompts) {
+        /** The model's name: {@code ORG/NAME} for a HuggingFace cache snapshot, else the folder's name. */
         public String name() {
-            Path name = dir.toAbsolutePath().normalize().getFileName();
-            return name == null ? dir.toString() : name.toString();
+            return displayName(dir);
         }
     }
 
@@ -85,7 +88,10 @@ public final class HfModelFolder {
             }
         }
         BertConfig config = BertConfig.read(transformerDir.resolve("config.json"));
-        Pooling pooling = poolingDir == null ? Pooling.MEAN : readPooling(poolingDir.resolve("config.json"));
+        Path poolingConfig = poolingDir == null ? null : poolingDir.resolve("config.json");
+        Pooling pooling = poolingConfig == null ? Pooling.MEAN : readPooling(poolingConfig);
+        Prompts prompts = readPrompts(dir.resolve("config_sentence_transformers.json"),
+                poolingConfig == null || readJsonIfPresent(poolingConfig).path("include_prompt").asBoolean(true));
         int maxSeq = Math.min(512, config.maxSequenceLength());
         JsonNode sbert = readJsonIfPresent(transformerDir.resolve("sentence_bert_config.json"));
         if (sbert != null && sbert.has("max_seq_length")) {
@@ -96,7 +102,7 @@ public final class HfModelFolder {
                         + config.maxPositionEmbeddings() + ")");
             }
         }
-        return new Layout(dir, transformerDir, config, pooling, normalize, maxSeq);
+        return new Layout(dir, transformerDir, config, pooling, normalize, maxSeq, prompts);
     }
 
     public static SentenceModel load(Path dir, Device device) {
@@ -129,7 +135,7 @@ public final class HfModelFolder {
             encoder.initialize(manager, weights, weightsFile.toString());
             tokenizer = HfTokenizer.load(new java.io.ByteArrayInputStream(tokenizerJson), maxSeq, tokenizerFile.toString());
             return new SentenceModel(layout.name(), manager, encoder, tokenizer,
-                    tokenizerJson, pooling, normalize);
+                    tokenizerJson, pooling, normalize, layout.prompts());
         } catch (RuntimeException e) {
             if (tokenizer != null) {
                 tokenizer.close();
@@ -143,7 +149,8 @@ public final class HfModelFolder {
      * Writes {@code model} as a folder that both this class and Python sentence-transformers load:
      * config.json, tokenizer.json (padding off, truncation at the max sequence length),
      * tokenizer_config.json, model.safetensors, modules.json, sentence_bert_config.json,
-     * 1_Pooling/config.json and, when the model normalizes, an empty 2_Normalize module.
+     * 1_Pooling/config.json, config_sentence_transformers.json (the prompts) and, when the model
+     * normalizes, an empty 2_Normalize module.
      */
     public static void save(SentenceModel model, Path dir) throws IOException {
         Files.createDirectories(dir);
@@ -186,8 +193,14 @@ public final class HfModelFolder {
         for (Pooling p : Pooling.values()) {
             pool.put(p.configKey(), p == model.pooling());
         }
-        pool.put("pooling_mode_mean_sqrt_len_tokens", false);
+        pool.put("include_prompt", model.prompts().includeInPooling());
         JSON.writeValue(dir.resolve("1_Pooling").resolve("config.json").toFile(), pool);
+        ObjectNode st = JSON.createObjectNode();
+        ObjectNode prompts = st.putObject("prompts");
+        model.prompts().byName().forEach(prompts::put);
+        st.put("default_prompt_name", model.prompts().defaultPromptName());
+        st.put("similarity_fn_name", "cosine");
+        JSON.writeValue(dir.resolve("config_sentence_transformers.json").toFile(), st);
     }
 
     private static void addModule(ArrayNode modules, int idx, String path, String type) {
@@ -207,20 +220,71 @@ public final class HfModelFolder {
         for (Pooling p : Pooling.values()) {
             if (n.path(p.configKey()).asBoolean(false)) {
                 if (chosen != null) {
-                    throw new UserInputException(configJson + ": more than one pooling mode is on (only one is supported)");
+                    // sentence-transformers would concatenate the modes; one vector per mode is not supported here
+                    throw new UserInputException(configJson + ": more than one pooling mode is on (" + chosen.configKey()
+                            + ", " + p.configKey() + "); only one is supported");
                 }
                 chosen = p;
             }
         }
-        if (n.path("pooling_mode_mean_sqrt_len_tokens").asBoolean(false)
-                || n.path("pooling_mode_weightedmean_tokens").asBoolean(false)
-                || n.path("pooling_mode_lasttoken").asBoolean(false)) {
-            throw new UserInputException(configJson + ": pooling mode not supported (mean, cls, max)");
+        if (chosen == null && n.has("pooling_mode") && n.get("pooling_mode").isTextual()) {
+            try {
+                chosen = Pooling.parse(n.get("pooling_mode").asText()); // the constructor's short form
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(configJson + ": " + e.getMessage());
+            }
         }
         if (chosen == null) {
             throw new UserInputException(configJson + ": no pooling mode is on");
         }
         return chosen;
+    }
+
+    /**
+     * The model's name: {@code ORG/NAME} for a snapshot of the HuggingFace cache
+     * ({@code models--ORG--NAME/snapshots/<commit>}), else the folder's name.
+     */
+    static String displayName(Path dir) {
+        Path abs = dir.toAbsolutePath().normalize();
+        Path parent = abs.getParent();
+        Path repo = parent == null ? null : parent.getParent();
+        if (parent != null && repo != null && parent.getFileName().toString().equals("snapshots")
+                && repo.getFileName().toString().startsWith("models--")) {
+            return repo.getFileName().toString().substring("models--".length()).replace("--", "/");
+        }
+        Path name = abs.getFileName();
+        return name == null ? dir.toString() : name.toString();
+    }
+
+    /**
+     * The prompts of config_sentence_transformers.json ({@code prompts}, {@code default_prompt_name});
+     * none when the file is absent.
+     */
+    private static Prompts readPrompts(Path file, boolean includeInPooling) {
+        JsonNode n = readJsonIfPresent(file);
+        if (n == null) {
+            return includeInPooling ? Prompts.NONE : new Prompts(Map.of(), null, false);
+        }
+        Map<String, String> byName = new LinkedHashMap<>();
+        JsonNode prompts = n.path("prompts");
+        if (!prompts.isMissingNode() && !prompts.isNull()) {
+            if (!prompts.isObject()) {
+                throw new UserInputException(file + ": \"prompts\" must be an object of name: text");
+            }
+            prompts.fields().forEachRemaining(e -> {
+                if (!e.getValue().isTextual()) {
+                    throw new UserInputException(file + ": prompt \"" + e.getKey() + "\" is not a string");
+                }
+                byName.put(e.getKey(), e.getValue().asText());
+            });
+        }
+        JsonNode def = n.path("default_prompt_name");
+        String defaultName = def.isTextual() ? def.asText() : null;
+        try {
+            return new Prompts(byName, defaultName, includeInPooling);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(file + ": " + e.getMessage());
+        }
     }
 
     /** Checkpoints saved from task heads (BertFor*, RobertaFor*, ...) prefix the encoder's names ("bert.", "roberta."...). */

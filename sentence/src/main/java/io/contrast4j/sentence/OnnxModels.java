@@ -37,7 +37,7 @@ public final class OnnxModels {
                     MiniLm.MAX_SEQ_LENGTH, "classpath:" + MiniLm.TOKENIZER_RESOURCE);
             return open(onnx, tokenizer, Pooling.MEAN, true, batchSize, threads, MiniLm.NAME);
         }
-        HfModelFolder.Layout layout = HfModelFolder.layout(Path.of(spec));
+        HfModelFolder.Layout layout = HfModelFolder.layout(Models.resolve(spec));
         List<String> names = precision == Precision.INT8 ? INT8_FILES : FP32_FILES;
         Path onnxFile = null;
         for (Path base : List.of(layout.transformerDir(), layout.dir())) {

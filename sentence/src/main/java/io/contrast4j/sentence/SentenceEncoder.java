@@ -71,6 +71,11 @@ public final class SentenceEncoder implements Embedder {
         return truncated.get();
     }
 
+    /**
+     * Embeds {@code texts} with the model's default prompt prepended when it has one
+     * ({@code default_prompt_name} in config_sentence_transformers.json), as sentence-transformers'
+     * {@code encode()} does; most models have none and texts are encoded as given.
+     */
     @Override
     public float[][] embed(List<String> texts) {
         return embed(texts, n -> {});
@@ -78,12 +83,44 @@ public final class SentenceEncoder implements Embedder {
 
     /** As {@link #embed(List)}, reporting after each batch how many texts it held. */
     public float[][] embed(List<String> texts, IntConsumer progress) {
+        return embedWithPrompt(texts, model.prompts().text(null), progress);
+    }
+
+    /**
+     * Embeds {@code texts} with the model's prompt called {@code promptName} prepended (e5's
+     * {@code "query"} / {@code "passage"}); null means the default prompt, if any.
+     *
+     * @throws IllegalArgumentException when the model defines no prompt of that name
+     */
+    public float[][] encode(List<String> texts, String promptName) {
+        return embedWithPrompt(texts, model.prompts().text(promptName), n -> {});
+    }
+
+    /**
+     * Embeds {@code texts} with the literal {@code prompt} prepended to each ("" for none),
+     * reporting after each batch how many texts it held. When the model's pooling excludes the
+     * prompt ({@code include_prompt: false}), the prompt's tokens and [CLS] are not pooled.
+     */
+    public float[][] embedWithPrompt(List<String> texts, String prompt, IntConsumer progress) {
         float[][] out = new float[texts.size()][];
         if (texts.isEmpty()) {
             return out;
         }
         HfTokenizer tokenizer = model.tokenizer();
-        List<HfTokenizer.Encoded> encoded = tokenizer.encodeAll(texts);
+        int excluded = 0;
+        List<String> inputs = texts;
+        if (prompt != null && !prompt.isEmpty()) {
+            List<String> prompted = new ArrayList<>(texts.size());
+            for (int i = 0; i < texts.size(); i++) {
+                prompted.add(prompt + java.util.Objects.requireNonNull(texts.get(i), "text " + i + " is null"));
+            }
+            inputs = prompted;
+            if (!model.prompts().includeInPooling()) {
+                // as sentence-transformers: prompt_length = tokens of the prompt alone, minus the final [SEP]
+                excluded = tokenizer.encode(prompt).length() - 1;
+            }
+        }
+        List<HfTokenizer.Encoded> encoded = tokenizer.encodeAll(inputs);
         // Longest first: the first batch shows the peak memory need at once; ties keep input order.
         Integer[] order = new Integer[encoded.size()];
         Arrays.setAll(order, i -> i);
@@ -98,7 +135,7 @@ public final class SentenceEncoder implements Embedder {
                 }
                 batch.add(e);
             }
-            float[][] vectors = model.embedBatch(tokenizer.pad(batch));
+            float[][] vectors = model.embedBatch(tokenizer.pad(batch), excluded);
             for (int i = from; i < to; i++) {
                 out[order[i]] = vectors[i - from];
             }

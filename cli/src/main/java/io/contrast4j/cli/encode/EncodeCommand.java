@@ -48,8 +48,17 @@ public final class EncodeCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", defaultValue = "minilm",
-            description = "\"minilm\" (embedded all-MiniLM-L6-v2) or a HuggingFace model folder (default: ${DEFAULT-VALUE}).")
+            description = "\"minilm\" (embedded all-MiniLM-L6-v2), a HuggingFace model folder, or a Hub id ORG/NAME[@REVISION]"
+                    + " (downloaded once into the HuggingFace cache; needs network) (default: ${DEFAULT-VALUE}).")
     String model;
+
+    @Option(names = "--prompt-name", paramLabel = "NAME",
+            description = "Prepend the model's prompt of that name (config_sentence_transformers.json), e.g. query or passage"
+                    + " for e5 (default: the model's default prompt, if any).")
+    String promptName;
+
+    @Option(names = "--prompt", paramLabel = "TEXT", description = "Prepend this literal text to every line instead (e.g. \"query: \").")
+    String prompt;
 
     @Option(names = "--in", required = true, description = "Input text, one sentence a line.")
     Path in;
@@ -79,6 +88,9 @@ public final class EncodeCommand implements Callable<Integer> {
         if (Files.isDirectory(out)) {
             throw new UserInputException("--out is a directory: " + out);
         }
+        if (prompt != null && promptName != null) {
+            throw new UserInputException("give --prompt or --prompt-name, not both");
+        }
         int lines = countLines(in);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
@@ -88,16 +100,22 @@ public final class EncodeCommand implements Callable<Integer> {
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" sent", 1).showSpeed().setConsumer(
                                 new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
                 BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+            String promptText;
+            try {
+                promptText = prompt != null ? prompt : encoder.model().prompts().text(promptName);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--prompt-name: " + e.getMessage());
+            }
             long encodeStart = System.nanoTime();
             List<String> chunk = new ArrayList<>(CHUNK_LINES);
             int read = 0;
             for (String line = readLine(reader, read); line != null; line = readLine(reader, ++read)) {
                 chunk.add(line);
                 if (chunk.size() == CHUNK_LINES) {
-                    flush(encoder, chunk, sink, bar);
+                    flush(encoder, promptText, chunk, sink, bar);
                 }
             }
-            flush(encoder, chunk, sink, bar);
+            flush(encoder, promptText, chunk, sink, bar);
             double encodeSecs = (System.nanoTime() - encodeStart) / 1e9;
             double totalSecs = (System.nanoTime() - start) / 1e9;
             if (bar != null) {
@@ -109,6 +127,9 @@ public final class EncodeCommand implements Callable<Integer> {
             summary.put("out", out.toString());
             summary.put("sentences", read);
             summary.put("dimension", encoder.dimension());
+            if (!promptText.isEmpty()) {
+                summary.put("prompt", promptText);
+            }
             summary.put("truncated", encoder.truncatedCount());
             summary.put("batch_size", batchSize);
             summary.put("encode_seconds", encodeSecs);
@@ -124,11 +145,11 @@ public final class EncodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void flush(SentenceEncoder encoder, List<String> chunk, Sink sink, ProgressBar bar) {
+    private static void flush(SentenceEncoder encoder, String promptText, List<String> chunk, Sink sink, ProgressBar bar) {
         if (chunk.isEmpty()) {
             return;
         }
-        float[][] vectors = encoder.embed(chunk, n -> {
+        float[][] vectors = encoder.embedWithPrompt(chunk, promptText, n -> {
             if (bar != null) {
                 bar.stepBy(n);
             }

@@ -23,8 +23,9 @@ import picocli.CommandLine.Option;
 
 /** Options every {@code eval} command shares, and what they turn into (model, data root, report). */
 public final class EvalOptions {
-    @Option(names = "--model", paramLabel = "minilm|DIR",
-            description = "Sentence model: 'minilm' (the embedded all-MiniLM-L6-v2) or a HuggingFace model folder.")
+    @Option(names = "--model", paramLabel = "minilm|DIR|ORG/NAME",
+            description = "Sentence model: 'minilm' (the embedded all-MiniLM-L6-v2), a HuggingFace model folder, or a Hub id"
+                    + " ORG/NAME[@REVISION] (downloaded into the HuggingFace cache; needs network the first time).")
     String model;
 
     @Option(names = "--vectors", paramLabel = "FILE",
@@ -99,9 +100,7 @@ public final class EvalOptions {
             return new EmbeddingCache(new io.contrast4j.word2vec.MeanEmbedder(wordVectors(), "mean(" + vectors.getFileName() + ")"),
                     batchSize, cacheDir);
         }
-        if (!model.equals(Models.MINILM) && !Files.isDirectory(Path.of(model))) {
-            throw new UserInputException("--model " + model + ": not 'minilm' and no such folder");
-        }
+        Models.checkSpec(model); // minilm, a folder, or a Hub id (downloaded when loaded)
         Embedder encoder = Models.encoder(model, batchSize);
         return new EmbeddingCache(encoder, batchSize, cacheDir);
     }

@@ -46,7 +46,7 @@ public final class MineCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", defaultValue = "minilm", description = "minilm or a model folder; the index must be built with it (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--model", defaultValue = "minilm", description = "minilm, a model folder or a Hub id ORG/NAME[@REVISION]; the index must be built with it (default: ${DEFAULT-VALUE}).")
     String model;
 
     @Option(names = "--pairs", required = true, paramLabel = "FILE.tsv", description = "anchor<TAB>positive lines (further columns are ignored).")

@@ -84,6 +84,7 @@ final class MomentumContrastRun {
     static void finish(PretrainCommand c, Provenance provenance, Map<String, Object> summary) throws IOException {
         provenance.output(c.out.resolve("model.safetensors"));
         provenance.writeTo(c.out);
+        io.contrast4j.sentence.card.ModelCard.writeForRun(c.out); // README.md model card
         c.spec.commandLine().getOut().println(JSON.writeValueAsString(summary));
         c.spec.commandLine().getOut().flush();
     }

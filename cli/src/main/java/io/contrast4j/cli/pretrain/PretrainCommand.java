@@ -369,6 +369,7 @@ public final class PretrainCommand implements Callable<Integer> {
                     .config("device", dev.toString()).note("result", summary);
             provenance.output(out.resolve("model.safetensors"));
             provenance.writeTo(out);
+            if (!result.interrupted()) io.contrast4j.sentence.card.ModelCard.writeForRun(out); // README.md model card
             spec.commandLine().getOut().println(JSON.writeValueAsString(summary));
         }
         return 0;

@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
 public final class IndexBuildCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, description = "minilm, a model folder, or hashing[:DIM] (lexical, no neural model).")
+    @Option(names = "--model", required = true, description = "minilm, a model folder, a Hub id ORG/NAME[@REVISION], or hashing[:DIM] (lexical, no neural model).")
     String model;
 
     @Option(names = "--corpus", required = true, description = "Corpus file or folder (plain text, JSONL, gzip; see 'data').")

@@ -31,15 +31,24 @@ public final class SentenceModel implements AutoCloseable {
     private final Pooling pooling;
     private final boolean normalize;
     private final int maxSeqLength;
+    private final Prompts prompts;
+
+    /** A model without prompts. */
+    public SentenceModel(String name, NDManager manager, BertEncoder encoder, HfTokenizer tokenizer,
+            byte[] tokenizerJson, Pooling pooling, boolean normalize) {
+        this(name, manager, encoder, tokenizer, tokenizerJson, pooling, normalize, Prompts.NONE);
+    }
 
     /**
      * @param manager the manager holding the encoder's parameters (its device is the model's device);
      *     closed with the model
      * @param tokenizerJson the original tokenizer.json bytes, kept for saving the model
+     * @param prompts the model's named prompts (config_sentence_transformers.json), or {@link Prompts#NONE}
      */
     public SentenceModel(String name, NDManager manager, BertEncoder encoder, HfTokenizer tokenizer,
-            byte[] tokenizerJson, Pooling pooling, boolean normalize) {
+            byte[] tokenizerJson, Pooling pooling, boolean normalize, Prompts prompts) {
         this.name = Objects.requireNonNull(name);
+        this.prompts = Objects.requireNonNull(prompts);
         this.manager = manager;
         this.encoder = encoder;
         this.tokenizer = tokenizer;
@@ -82,6 +91,11 @@ public final class SentenceModel implements AutoCloseable {
         return normalize;
     }
 
+    /** The model's named prompts and default prompt (never null). */
+    public Prompts prompts() {
+        return prompts;
+    }
+
     /** Texts are cut to this many tokens (special tokens included). */
     public int maxSeqLength() {
         return maxSeqLength;
@@ -108,20 +122,39 @@ public final class SentenceModel implements AutoCloseable {
 
     /**
      * Sentence embeddings {@code [batch, dim]} for inputs from {@link #toInputs}: encoder, pooling,
-     * then L2 normalization when the model has it. Differentiable; dropout only when training.
+     * then L2 normalization when the model has it. Differentiable; dropout only when training. A
+     * fourth input, when present, is the pooling mask (the attention mask with prompt tokens
+     * cleared, see {@link Prompts#includeInPooling()}); otherwise pooling uses the attention mask.
      */
     public NDArray forward(ParameterStore ps, NDList inputs, boolean training) {
-        NDArray hidden = encoder.forward(ps, inputs, training).head();
-        NDArray pooled = pooling.pool(hidden, inputs.get(1));
+        NDArray hidden = encoder.forward(ps, inputs, training).head(); // the encoder reads inputs 0..2 only
+        NDArray pooled = pooling.pool(hidden, inputs.size() > 3 ? inputs.get(3) : inputs.get(1));
         return normalize ? Pooling.l2Normalize(pooled) : pooled;
     }
 
     /** Inference for one padded batch: one row per text of the batch. */
     public float[][] embedBatch(HfTokenizer.PaddedBatch batch) {
+        return embedBatch(batch, 0);
+    }
+
+    /**
+     * Inference for one padded batch whose texts start with a prompt; the first {@code
+     * excludedFromPooling} tokens of each row are left out of pooling (0 = pool every token).
+     */
+    public float[][] embedBatch(HfTokenizer.PaddedBatch batch, int excludedFromPooling) {
         float[][] out = new float[batch.batchSize()][];
         try (NDManager scope = manager.newSubManager();
                 NoGradient ignored = new NoGradient(manager.getEngine())) {
             NDList inputs = toInputs(scope, batch);
+            if (excludedFromPooling > 0) {
+                long[] poolMask = batch.attentionMask().clone();
+                for (int r = 0; r < batch.batchSize(); r++) {
+                    for (int t = 0; t < Math.min(excludedFromPooling, batch.seqLength()); t++) {
+                        poolMask[r * batch.seqLength() + t] = 0;
+                    }
+                }
+                inputs.add(scope.create(poolMask, new Shape(batch.batchSize(), batch.seqLength())));
+            }
             NDArray emb = forward(new ParameterStore(scope, false), inputs, false);
             float[] flat = emb.toType(DataType.FLOAT32, false).toFloatArray();
             int dim = dimension();
