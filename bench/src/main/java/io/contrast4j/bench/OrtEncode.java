@@ -1,7 +1,7 @@
 package io.contrast4j.bench;
 
 import io.contrast4j.core.io.NpyWriter;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.MiniLm;
 import java.nio.file.Files;
 import java.nio.file.Path;

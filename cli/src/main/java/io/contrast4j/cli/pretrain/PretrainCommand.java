@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contrast4j.core.Document;
 import io.contrast4j.core.UserInputException;
-import io.contrast4j.core.djl.DjlBootstrap;
+import io.contrast4j.sentence.djl.DjlBootstrap;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.data.DataDirectory;
 import io.contrast4j.data.SentEvalLayout;

@@ -1,4 +1,4 @@
-package io.contrast4j.core.djl;
+package io.contrast4j.sentence.djl;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,4 +1,4 @@
-package io.contrast4j.core.text;
+package io.contrast4j.sentence.text;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,6 @@
-package io.contrast4j.sentence.negatives;
+package io.contrast4j.cli.mine;
+
+import io.contrast4j.sentence.negatives.CandidateSource;
 
 import io.contrast4j.search.SearchHit;
 import io.contrast4j.search.SemanticSearcher;

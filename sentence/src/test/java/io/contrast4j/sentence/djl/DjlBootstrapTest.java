@@ -1,4 +1,4 @@
-package io.contrast4j.core.djl;
+package io.contrast4j.sentence.djl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

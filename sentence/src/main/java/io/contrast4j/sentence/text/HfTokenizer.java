@@ -1,4 +1,4 @@
-package io.contrast4j.core.text;
+package io.contrast4j.sentence.text;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
