@@ -10,8 +10,7 @@ import io.contrast4j.data.augment.Translation;
 import io.contrast4j.data.augment.TranslationCache;
 import io.contrast4j.data.corpus.Corpora;
 import io.contrast4j.sentence.objective.CertObjective;
-import io.contrast4j.sentence.train.MomentumContrastTrainer;
-import io.contrast4j.sentence.train.TrainerConfig;
+import io.contrast4j.sentence.train.TrainingArguments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -90,8 +89,8 @@ final class CertPretraining {
             throw new UserInputException("--corpus " + c.corpus + ": only " + queries.size() + " usable back-translated pairs, fewer than --batch-size " + c.batchSize);
         }
         CertObjective objective = new CertObjective(queries, keys, c.seed, o.mocoTemperature);
-        TrainerConfig config = MomentumContrastRun.config(c);
-        MomentumContrastTrainer.Result r = MomentumContrastRun.train(c, device, objective, config);
+        TrainingArguments config = MomentumContrastRun.config(c);
+        io.contrast4j.sentence.train.TrainingResult r = MomentumContrastRun.train(c, device, objective, config);
         Map<String, Object> summary = MomentumContrastRun.summary(c, "cert", r, device);
         summary.put("pairs", queries.size());
         summary.put("backtranslation_failed", failed);

@@ -5,8 +5,7 @@ import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.data.parallel.ParallelTsv;
 import io.contrast4j.data.parallel.TranslationPair;
 import io.contrast4j.sentence.objective.XlcoObjective;
-import io.contrast4j.sentence.train.MomentumContrastTrainer;
-import io.contrast4j.sentence.train.TrainerConfig;
+import io.contrast4j.sentence.train.TrainingArguments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -46,9 +45,9 @@ final class InfoXlmPretraining {
             throw new UserInputException("--pairs: only " + objective.pairs() + " training pairs, fewer than --batch-size " + c.batchSize);
         }
         err.printf(Locale.ROOT, "infoxlm: %d training pairs (%d held-out pairs dropped)%n", objective.pairs(), objective.droppedHeldOut());
-        TrainerConfig config = MomentumContrastRun.config(c);
+        TrainingArguments config = MomentumContrastRun.config(c);
         var device = c.device();
-        MomentumContrastTrainer.Result result = MomentumContrastRun.train(c, device, objective, config);
+        io.contrast4j.sentence.train.TrainingResult result = MomentumContrastRun.train(c, device, objective, config);
         Map<String, Object> summary = MomentumContrastRun.summary(c, "infoxlm", result, device);
         summary.put("data", objective.describe());
         provenance.config(config.asMap()).config("objective", objective.describe()).config("moco", MomentumContrastRun.describe(c))

@@ -9,8 +9,6 @@ import io.contrast4j.core.UserInputException;
 import io.contrast4j.sentence.djl.DjlBootstrap;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.data.DataDirectory;
-import io.contrast4j.data.SentEvalLayout;
-import io.contrast4j.data.StsReader;
 import io.contrast4j.data.corpus.Corpora;
 import io.contrast4j.sentence.Models;
 import io.contrast4j.sentence.model.BertConfig;
@@ -25,13 +23,13 @@ import io.contrast4j.sentence.negatives.PairsTsv;
 import io.contrast4j.sentence.negatives.TrainingExample;
 import io.contrast4j.sentence.objective.SimCseObjective;
 import io.contrast4j.sentence.loss.InfoNceLoss;
-import io.contrast4j.sentence.train.ContrastiveTrainer;
-import io.contrast4j.sentence.train.DevEvaluator;
-import io.contrast4j.sentence.train.HeldOutRetrieval;
+import io.contrast4j.sentence.train.Trainer;
+import io.contrast4j.sentence.train.TrainingResult;
+import io.contrast4j.core.eval.Evaluator;
+import io.contrast4j.eval.heldout.HeldOutRetrieval;
 import io.contrast4j.sentence.train.SentenceModelTrainable;
-import io.contrast4j.sentence.train.StsDevEvaluator;
-import io.contrast4j.sentence.train.StsSuite;
-import io.contrast4j.sentence.train.TrainerConfig;
+import io.contrast4j.eval.sts.StsEvaluator;
+import io.contrast4j.sentence.train.TrainingArguments;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -311,17 +309,17 @@ public final class PretrainCommand implements Callable<Integer> {
         boolean scratch = SCRATCH.matcher(model).matches();
         float peak = lr != null ? lr : scratch ? 5e-4f : 3e-5f;
         int warm = warmup != null ? warmup : steps / 10;
-        TrainerConfig config;
+        TrainingArguments config;
         try {
-            config = new TrainerConfig(steps, batchSize, accumulation, peak, Math.min(warm, steps), weightDecay,
+            config = new TrainingArguments(steps, batchSize, accumulation, peak, Math.min(warm, steps), weightDecay,
                     maxGradNorm, gradCacheChunk, seed, checkpointEvery, 2, evalEvery, stopAfter, !quiet);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("invalid training option: " + e.getMessage());
         }
         try (SentenceModelTrainable encoder = loadModel(dev)) {
-            DevEvaluator devEvaluator = devEvaluator(obj, heldOut);
+            Evaluator devEvaluator = devEvaluator(obj, heldOut);
             boolean noSts = reportTasks != null && reportTasks.size() == 1 && reportTasks.get(0).equalsIgnoreCase("none");
-            StsSuite sts = report && !noSts ? new StsSuite(DataDirectory.resolve(dataDir), reportTasks) : null;
+            StsEvaluator sts = report && !noSts ? stsSuite() : null;
             HeldOutRetrieval retrieval = report && !heldOut.isEmpty()
                     ? new HeldOutRetrieval(heldOut, heldoutChunk, heldoutChunks, 32, heldoutQueries, seed) : null;
             Map<String, Object> before = new LinkedHashMap<>();
@@ -334,7 +332,8 @@ public final class PretrainCommand implements Callable<Integer> {
             } else if (report && Files.exists(out.resolve("report-before.json"))) {
                 before = JSON.readValue(out.resolve("report-before.json").toFile(), Map.class);
             }
-            ContrastiveTrainer.Result result = new ContrastiveTrainer(encoder, objectiveImpl, config, out, devEvaluator).train();
+            TrainingResult result = Trainer.builder().model(encoder).objective(objectiveImpl).args(config).outputDir(out)
+                    .evaluator(devEvaluator).build().train();
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("objective", obj);
             summary.put("model", model);
@@ -475,7 +474,7 @@ public final class PretrainCommand implements Callable<Integer> {
         return new SentenceModelTrainable(Models.load(model, dev), 64);
     }
 
-    private DevEvaluator devEvaluator(String obj, List<String> heldOut) {
+    private Evaluator devEvaluator(String obj, List<String> heldOut) {
         String d = dev.toLowerCase(Locale.ROOT);
         if (d.equals("none")) return null;
         if (d.equals("heldout") || (d.equals("auto") && obj.equals("declutr") && !heldOut.isEmpty()
@@ -492,12 +491,20 @@ public final class PretrainCommand implements Callable<Integer> {
             } else {
                 root = DataDirectory.resolve(dataDir);
             }
-            return new StsDevEvaluator("stsb_dev_spearman", StsReader.readStsBenchmark(SentEvalLayout.stsBenchmark(root, "dev")), 256);
+            return StsEvaluator.stsBenchmarkDev(root);
         }
         throw new UserInputException("--dev must be stsb, heldout, none or auto, got '" + dev + "'");
     }
 
-    private Map<String, Object> measure(SentenceModelTrainable encoder, StsSuite sts, HeldOutRetrieval retrieval) {
+    private StsEvaluator stsSuite() {
+        try {
+            return StsEvaluator.suite(DataDirectory.resolve(dataDir), reportTasks);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--report-tasks: " + e.getMessage().replaceFirst("^tasks: ", ""));
+        }
+    }
+
+    private Map<String, Object> measure(SentenceModelTrainable encoder, StsEvaluator sts, HeldOutRetrieval retrieval) {
         Map<String, Object> m = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         if (sts != null) m.put("sts", sts.evaluate(encoder.embedder()));

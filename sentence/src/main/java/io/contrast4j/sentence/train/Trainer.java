@@ -2,88 +2,165 @@ package io.contrast4j.sentence.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.contrast4j.sentence.loss.GradCache;
-import io.contrast4j.sentence.loss.InfoNceLoss;
+import io.contrast4j.core.eval.Evaluator;
+import io.contrast4j.core.progress.Progress;
 import io.contrast4j.sentence.objective.ContrastiveBatch;
 import io.contrast4j.sentence.objective.PretrainingObjective;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
-import io.contrast4j.sentence.model.GraphScalars;
 
 /**
  * Trains a {@link TrainableEncoder} on a {@link PretrainingObjective}: AdamW, linear warmup and
  * decay, global-norm clipping, gradient accumulation, optional GradCache, periodic dev evaluation
- * with the best model kept in {@code best/}, checkpoints in {@code checkpoints/step-N/} and an exact
- * resume.
+ * by any {@link Evaluator} with the best model kept in {@code best/}, checkpoints in
+ * {@code checkpoints/step-N/} and an exact resume. One trainer for every objective: the step is
+ * the in-batch one (SimCSE, DeCLUTR, CONPONO, pairs) or momentum contrast (CERT, InfoXLM) when
+ * {@link Builder#momentumContrast} is given.
+ *
+ * <pre>{@code
+ * TrainingResult r = Trainer.builder()
+ *         .model(encoder).objective(objective).evaluator(Evaluators.stsBenchmarkDev(data))
+ *         .args(TrainingArguments.builder().steps(100).batchSize(32).build())
+ *         .outputDir(Path.of("run")).build().train();
+ * }</pre>
  *
  * <p>Exact resume: every random draw is a function of the run seed and the position in the run.
  * The data order and span sampling depend on (seed, data position); the engine generator (dropout)
  * is reseeded before every forward pass from (seed, step, micro-batch, view, chunk). A checkpoint
- * therefore only needs the parameters, the AdamW moments and step, the data position and the
- * seed; resuming from it replays the same computations as an uninterrupted run.
+ * therefore only needs the parameters, the AdamW moments and step, the data position, the seed
+ * and the step's own state (MoCo: key encoder and queue); resuming from it replays the same
+ * computations as an uninterrupted run.
  */
-public final class ContrastiveTrainer {
+public final class Trainer {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** What a run ended with. {@code bestMetric} is NaN when no evaluator was given. */
-    public record Result(long steps, double lastLoss, double bestMetric, long bestStep, double seconds,
-            boolean interrupted, long resumedFrom, int skippedUpdates) {}
-
     private final TrainableEncoder encoder;
     private final PretrainingObjective objective;
-    private final TrainerConfig config;
+    private final TrainingArguments args;
     private final Path runDir;
-    private final DevEvaluator evaluator;
+    private final Evaluator evaluator;
+    private final StepStrategy step;
+    private final List<TrainerCallback> callbacks;
     private final Map<String, Parameter> parameters;
-    private final java.util.Set<String> headNames;
+    private final Set<String> headNames;
+    private final boolean momentum;
 
-    public ContrastiveTrainer(TrainableEncoder encoder, PretrainingObjective objective, TrainerConfig config,
-            Path runDir, DevEvaluator evaluator) {
-        this.encoder = encoder;
-        this.objective = objective;
-        this.config = config;
-        this.runDir = runDir;
-        this.evaluator = evaluator;
+    private Trainer(Builder b) {
+        this.encoder = Objects.requireNonNull(b.model, "model");
+        this.objective = Objects.requireNonNull(b.objective, "objective");
+        this.args = b.args != null ? b.args : TrainingArguments.builder().build();
+        this.runDir = Objects.requireNonNull(b.outputDir, "outputDir");
+        this.evaluator = b.evaluator;
+        this.callbacks = List.copyOf(b.callbacks);
         // The encoder's parameters, then any the objective owns (heads), updated and checkpointed alike.
         Map<String, Parameter> all = new LinkedHashMap<>(encoder.parameters());
         Map<String, Parameter> heads = objective.headParameters(encoder.embedder().dimension(), encoder.device());
         for (Map.Entry<String, Parameter> e : heads.entrySet()) {
             if (all.putIfAbsent(e.getKey(), e.getValue()) != null) {
-                throw new IllegalArgumentException("objective parameter " + e.getKey() + " clashes with an encoder parameter");
+                throw new IllegalArgumentException("objective: parameter " + e.getKey() + " clashes with an encoder parameter");
             }
         }
         this.parameters = all;
-        this.headNames = java.util.Set.copyOf(heads.keySet());
+        this.headNames = Set.copyOf(heads.keySet());
+        this.momentum = b.momentumContrast != null;
+        if (momentum) {
+            if (!heads.isEmpty()) throw new IllegalArgumentException("objective: " + objective.name() + " has heads; momentum contrast scores pairs only");
+            this.step = new MomentumContrastStep(encoder, Objects.requireNonNull(b.keyEncoder, "keyEncoder"), b.momentumContrast, args);
+        } else {
+            this.step = new InBatchStep(encoder, objective, args);
+        }
         for (Parameter p : parameters.values()) {
             p.getArray().setRequiresGradient(true);
         }
     }
 
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Assembles a {@link Trainer}; model, objective and outputDir are required. */
+    public static final class Builder {
+        private TrainableEncoder model;
+        private PretrainingObjective objective;
+        private TrainingArguments args;
+        private Path outputDir;
+        private Evaluator evaluator;
+        private MomentumContrast momentumContrast;
+        private TrainableEncoder keyEncoder;
+        private final List<TrainerCallback> callbacks = new ArrayList<>();
+
+        private Builder() {}
+
+        /** The encoder to train (it is updated in place; the trained model is saved from it). */
+        public Builder model(TrainableEncoder m) { model = m; return this; }
+        public Builder objective(PretrainingObjective o) { objective = o; return this; }
+        public Builder args(TrainingArguments a) { args = a; return this; }
+        /** The run folder: train.log, loss.csv, loss.png, checkpoints/, best/. */
+        public Builder outputDir(Path dir) { outputDir = dir; return this; }
+        /** Dev evaluation every {@code evalEvery} steps and at the end; the best model goes to {@code best/}. */
+        public Builder evaluator(Evaluator e) { evaluator = e; return this; }
+        /**
+         * Momentum contrast instead of the in-batch step: {@code keyEncoder} is a second instance of
+         * the same model (same parameter names), overwritten with the trained encoder's weights at
+         * the start (MoCo) or with the checkpoint's key encoder on resume.
+         */
+        public Builder momentumContrast(MomentumContrast settings, TrainableEncoder keyEncoder) {
+            momentumContrast = settings;
+            this.keyEncoder = keyEncoder;
+            return this;
+        }
+        public Builder callbacks(TrainerCallback... cs) { callbacks.addAll(List.of(cs)); return this; }
+
+        public Trainer build() {
+            if (model == null) throw new IllegalArgumentException("model: required");
+            if (objective == null) throw new IllegalArgumentException("objective: required");
+            if (outputDir == null) throw new IllegalArgumentException("outputDir: required");
+            if (momentumContrast != null && keyEncoder == null) throw new IllegalArgumentException("keyEncoder: required for momentum contrast");
+            return new Trainer(this);
+        }
+    }
+
+    /** The MoCo queue's entries now (0 without momentum contrast). */
+    public int queueSize() {
+        return step.queueSize();
+    }
+
+    /** The MoCo queue itself (tests compare it bit for bit); null without momentum contrast or with queue size 0. */
+    io.contrast4j.sentence.loss.NegativeQueue momentumQueue() {
+        return step instanceof MomentumContrastStep m ? m.queue() : null;
+    }
+
+    /** The run's settings for provenance.json: arguments, objective, step, evaluator. */
+    public Map<String, Object> provenance() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("training_arguments", args.asMap());
+        m.put("objective", objective.describe());
+        if (momentum) m.put("momentum_contrast", step.describe());
+        if (evaluator != null) m.put("evaluator", evaluator.provenance());
+        m.put("device", encoder.device().toString());
+        return m;
+    }
+
     /** Trains from the latest checkpoint in the run folder if there is one, else from the start. */
-    public Result train() throws IOException {
+    public TrainingResult train() throws IOException {
         Files.createDirectories(runDir);
-        AdamW optimizer = new AdamW(0.9f, 0.999f, 1e-8f, config.weightDecay());
+        AdamW optimizer = new AdamW(0.9f, 0.999f, 1e-8f, args.weightDecay());
         long start = 0;
         double bestMetric = Double.NEGATIVE_INFINITY;
         long bestStep = -1;
@@ -97,32 +174,37 @@ public final class ContrastiveTrainer {
         } else {
             objective.seek(0);
         }
+        step.start(checkpoint.isPresent());
         TrainingLog log = new TrainingLog(runDir, start);
         log.event((start > 0 ? "resumed at step " + start + " from " + checkpoint.get() : "started")
-                + "; config " + config.asMap() + "; objective " + objective.describe()
+                + "; config " + args.asMap() + "; objective " + objective.describe()
+                + (momentum ? "; momentum contrast " + step.describe() : "")
                 + "; device " + encoder.device());
-        LearningRateSchedule schedule = config.schedule();
-        GradCache gradCache = config.gradCacheChunk() > 0 ? new GradCache(config.gradCacheChunk()) : null;
-        long end = config.stopAfter() >= 0 ? Math.min(config.steps(), config.stopAfter()) : config.steps();
+        LearningRateSchedule schedule = args.schedule();
+        long end = args.stopAfter() >= 0 ? Math.min(args.steps(), args.stopAfter()) : args.steps();
         long began = System.nanoTime();
         double priorSeconds = log.rows().isEmpty() ? 0 : log.rows().get(log.rows().size() - 1).seconds();
+        double firstLoss = log.rows().isEmpty() ? Double.NaN : log.rows().get(0).loss();
         double lastLoss = Double.NaN;
+        Map<String, Double> lastMetrics = Map.of();
         int badSteps = 0;
         int skippedSteps = 0;
+        float scale = 1f / args.accumulation();
         Gradients.zero(parameters);
-        try (ProgressBar bar = progressBar(start)) {
-            for (long step = start; step < end; step++) {
+        try (Progress bar = args.progress() ? Progress.start("pretrain " + objective.name(), args.steps(), "steps") : null) {
+            if (bar != null) bar.stepTo(start);
+            for (long s = start; s < end; s++) {
                 double stepLoss = 0;
                 try (NDManager stepManager = NDManager.newBaseManager(encoder.device())) {
-                    for (int micro = 0; micro < config.accumulation(); micro++) {
-                        ContrastiveBatch batch = objective.next(config.batchSize());
-                        stepLoss += microStep(stepManager, batch, gradCache, step, micro);
+                    for (int micro = 0; micro < args.accumulation(); micro++) {
+                        ContrastiveBatch batch = objective.next(args.batchSize());
+                        stepLoss += step.microStep(stepManager, batch, s, micro, scale);
                     }
                 }
-                stepLoss /= config.accumulation();
-                double gradNorm = Gradients.clipGlobalNorm(parameters, config.maxGradNorm());
-                float lr = schedule.at(step);
-                long done = step + 1;
+                stepLoss /= args.accumulation();
+                double gradNorm = Gradients.clipGlobalNorm(parameters, args.maxGradNorm());
+                float lr = schedule.at(s);
+                long done = s + 1;
                 if (Double.isFinite(gradNorm)) {
                     optimizer.update(parameters, lr, this::learningRateScale);
                     badSteps = 0;
@@ -133,21 +215,26 @@ public final class ContrastiveTrainer {
                     log.event("step " + done + ": gradient norm " + gradNorm + ", update skipped");
                     if (++badSteps >= 5) {
                         throw new IllegalStateException("training diverged: 5 steps in a row with a non-finite"
-                                + " gradient (last at step " + done + "; lower --lr or raise --warmup)");
+                                + " gradient (last at step " + done + "; lower the learning rate or raise the warmup)");
                     }
                 }
                 Gradients.zero(parameters);
+                step.afterUpdate(s);
+                if (s == 0) firstLoss = stepLoss;
                 lastLoss = stepLoss;
                 if (!Double.isFinite(stepLoss)) {
                     log.event("loss is " + stepLoss + " at step " + done + "; stopping");
                     throw new IllegalStateException("training diverged: loss " + stepLoss + " at step " + done
-                            + " (lower --lr or raise --warmup)");
+                            + " (lower the learning rate or raise the warmup)");
                 }
+                for (TrainerCallback c : callbacks) c.onStepEnd(done, stepLoss, lr, gradNorm);
                 double metric = Double.NaN;
-                boolean last = done == config.steps();
-                if (evaluator != null && ((config.evalEvery() > 0 && done % config.evalEvery() == 0) || last)) {
-                    metric = evaluator.evaluate(encoder.embedder());
-                    log.event(String.format(java.util.Locale.ROOT, "step %d %s %.4f", done, evaluator.name(), metric));
+                boolean last = done == args.steps();
+                if (evaluator != null && ((args.evalEvery() > 0 && done % args.evalEvery() == 0) || last)) {
+                    lastMetrics = evaluator.evaluate(encoder.embedder());
+                    metric = evaluator.primaryScore(lastMetrics);
+                    log.event(String.format(Locale.ROOT, "step %d %s %.4f", done, evaluator.name(), metric));
+                    for (TrainerCallback c : callbacks) c.onEvaluate(done, lastMetrics);
                     if (metric > bestMetric) {
                         bestMetric = metric;
                         bestStep = done;
@@ -160,72 +247,35 @@ public final class ContrastiveTrainer {
                 double seconds = priorSeconds + (System.nanoTime() - began) / 1e9;
                 log.add(new TrainingLog.Row(done, stepLoss, lr, gradNorm, seconds, TrainingLog.residentMegabytes(),
                         TrainingLog.jvmCommittedMegabytes(), metric));
-                if ((config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) || done == end) {
-                    saveCheckpoint(done, optimizer, bestMetric, bestStep);
-                    log.plot("pretrain " + objective.name());
+                if ((args.checkpointEvery() > 0 && done % args.checkpointEvery() == 0) || done == end) {
+                    Path dir = saveCheckpoint(done, optimizer, bestMetric, bestStep);
+                    log.plot("pretrain " + objective.name() + (momentum ? " (momentum contrast)" : ""));
+                    for (TrainerCallback c : callbacks) c.onCheckpoint(done, dir);
                 }
-                if (bar != null) {
-                    bar.step();
-                    bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.4f", stepLoss));
-                }
+                if (bar != null) bar.step().message(String.format(Locale.ROOT, "loss %.4f", stepLoss));
             }
         }
-        boolean interrupted = end < config.steps();
-        log.event((interrupted ? "stopped at step " + end + " (stop-after)" : "finished " + config.steps() + " steps")
+        boolean interrupted = end < args.steps();
+        log.event((interrupted ? "stopped at step " + end + " (stop-after)" : "finished " + args.steps() + " steps")
                 + "; updates skipped for a non-finite gradient: " + skippedSteps);
         double seconds = (System.nanoTime() - began) / 1e9;
-        return new Result(end, lastLoss, evaluator == null ? Double.NaN : bestMetric, bestStep, seconds, interrupted, start,
-                skippedSteps);
+        TrainingResult result = new TrainingResult(end, firstLoss, lastLoss, evaluator == null ? Double.NaN : bestMetric,
+                bestStep, lastMetrics, seconds, interrupted, start, skippedSteps, step.queueSize(), provenance());
+        for (TrainerCallback c : callbacks) c.onTrainEnd(result);
+        return result;
     }
 
     /** The objective's head learning rate relative to the encoder's peak (1 for encoder parameters). */
     private double learningRateScale(String parameter) {
         float head = objective.headLearningRate();
-        return headNames.contains(parameter) && !Float.isNaN(head) ? head / config.learningRate() : 1.0;
+        return headNames.contains(parameter) && !Float.isNaN(head) ? head / args.learningRate() : 1.0;
     }
 
-    /** Forward, loss and backward of one micro-batch; gradients accumulate. Returns the loss. */
-    private double microStep(NDManager manager, ContrastiveBatch batch, GradCache gradCache, long step, int micro) {
-        float scale = 1f / config.accumulation();
-        List<List<String>> views = batch.views();
-        java.util.function.Function<NDList, NDArray> lossFn = embeddings -> GraphScalars.mul(objective.lossOf(batch, embeddings), scale);
-        int largest = views.stream().mapToInt(List::size).max().orElse(0);
-        if (gradCache != null && gradCache.chunkSize() < largest) {
-            return gradCache.accumulate(manager, views, (m, texts, view, chunk) -> {
-                seedEngine(step, micro, view, chunk);
-                return encoder.forward(m, texts, true);
-            }, lossFn) / scale;
-        }
-        try (NDManager scope = manager.newSubManager();
-                GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDList embeddings = new NDList();
-            for (int v = 0; v < views.size(); v++) {
-                seedEngine(step, micro, v, 0);
-                embeddings.add(encoder.forward(scope, views.get(v), true));
-            }
-            NDArray l = lossFn.apply(embeddings);
-            double value = l.getFloat() / scale;
-            collector.backward(l);
-            return value;
-        }
+    static void seedEngine(long seed, long step, int micro, int view, int chunk) {
+        setEngineSeed(mix(mix(mix(mix(seed, step), micro), view), chunk));
     }
 
-    /** The batch's InfoNCE on embeddings of its views: P positives averaged, H negatives reshaped. */
-    public static NDArray lossOf(ContrastiveBatch batch, InfoNceLoss loss, NDList embeddings) {
-        NDArray anchors = embeddings.get(0);
-        NDArray positives = embeddings.get(1);
-        long b = batch.size();
-        long d = anchors.getShape().get(1);
-        if (batch.positivesPerAnchor() > 1) {
-            positives = positives.reshape(new Shape(b, batch.positivesPerAnchor(), d)).mean(new int[] {1});
-        }
-        NDArray hard = batch.negativesPerAnchor() > 0
-                ? embeddings.get(2).reshape(new Shape(b, batch.negativesPerAnchor(), d)) : null;
-        return loss.compute(anchors, positives, hard, null);
-    }
-
-    private void seedEngine(long step, int micro, int view, int chunk) {
-        long key = mix(mix(mix(mix(config.seed(), step), micro), view), chunk);
+    static void setEngineSeed(long key) {
         Engine.getInstance().setRandomSeed((int) (key ^ (key >>> 32)) & 0x7fffffff);
     }
 
@@ -236,21 +286,12 @@ public final class ContrastiveTrainer {
         return z ^ (z >>> 31);
     }
 
-    private ProgressBar progressBar(long start) {
-        if (!config.progress()) return null;
-        return new ProgressBarBuilder().setTaskName("pretrain " + objective.name())
-                .setInitialMax(config.steps()).startsFrom(start, Duration.ZERO)
-                .setStyle(ProgressBarStyle.ASCII).setUnit(" steps", 1).showSpeed()
-                .setSpeedUnit(ChronoUnit.SECONDS)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-    }
-
     // ---- checkpoints -------------------------------------------------------------------------
 
-    private void saveCheckpoint(long step, AdamW optimizer, double bestMetric, long bestStep) throws IOException {
+    private Path saveCheckpoint(long done, AdamW optimizer, double bestMetric, long bestStep) throws IOException {
         Path root = runDir.resolve("checkpoints");
         Files.createDirectories(root);
-        Path dir = root.resolve(String.format("step-%09d", step));
+        Path dir = root.resolve(String.format("step-%09d", done));
         Path tmp = root.resolve(dir.getFileName() + ".partial");
         deleteRecursively(tmp);
         Files.createDirectories(tmp);
@@ -262,28 +303,31 @@ public final class ContrastiveTrainer {
         optimizer.secondMoments().forEach((k, v) -> moments.put("v/" + k, v));
         TensorArchive.write(tmp.resolve("optimizer.bin"), moments);
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("step", step);
+        state.put("step", done);
         state.put("optimizer_step", optimizer.step());
         state.put("data_position", objective.position());
-        state.put("seed", config.seed());
+        state.put("seed", args.seed());
         state.put("best_metric", Double.isInfinite(bestMetric) ? -1e300 : bestMetric);
         state.put("best_step", bestStep);
         state.put("rng", "derived from (seed, step, micro-batch, view, chunk) and (seed, data position)");
-        state.put("config", config.asMap());
+        state.put("config", args.asMap());
         state.put("objective", objective.describe());
+        step.save(tmp, state);
         JSON.writeValue(tmp.resolve("state.json").toFile(), state);
         deleteRecursively(dir);
         Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         try (Stream<Path> s = Files.list(root)) {
             List<Path> all = s.filter(p -> p.getFileName().toString().startsWith("step-")
                     && !p.getFileName().toString().endsWith(".partial")).sorted().toList();
-            for (int i = 0; i < all.size() - config.keepCheckpoints(); i++) {
+            for (int i = 0; i < all.size() - args.keepCheckpoints(); i++) {
                 deleteRecursively(all.get(i));
             }
         }
+        return dir;
     }
 
-    static Optional<Path> latestCheckpoint(Path runDir) throws IOException {
+    /** The newest complete checkpoint of a run folder, if any. */
+    public static Optional<Path> latestCheckpoint(Path runDir) throws IOException {
         Path root = runDir.resolve("checkpoints");
         if (!Files.isDirectory(root)) return Optional.empty();
         try (Stream<Path> s = Files.list(root)) {
@@ -297,9 +341,9 @@ public final class ContrastiveTrainer {
     private Map<String, Object> restore(Path dir, AdamW optimizer) throws IOException {
         Map<String, Object> state = JSON.readValue(dir.resolve("state.json").toFile(), Map.class);
         long seed = ((Number) state.get("seed")).longValue();
-        if (seed != config.seed()) {
+        if (seed != args.seed()) {
             throw new IllegalStateException("checkpoint " + dir + " was made with seed " + seed
-                    + ", this run has seed " + config.seed());
+                    + ", this run has seed " + args.seed());
         }
         NDManager owner = parameters.values().iterator().next().getArray().getManager();
         Map<String, NDArray> saved = TensorArchive.read(dir.resolve("model.bin"), owner);
@@ -323,11 +367,12 @@ public final class ContrastiveTrainer {
             (e.getKey().startsWith("m/") ? first : second).put(name, onDevice);
         }
         optimizer.restore(((Number) state.get("optimizer_step")).longValue(), first, second);
+        step.restore(dir, state);
         return state;
     }
 
     static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) return;
+        if (!Files.isDirectory(path) && !Files.exists(path)) return;
         try (Stream<Path> s = Files.walk(path)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

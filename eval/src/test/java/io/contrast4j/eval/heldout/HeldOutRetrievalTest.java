@@ -1,4 +1,4 @@
-package io.contrast4j.sentence.train;
+package io.contrast4j.eval.heldout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +51,7 @@ class HeldOutRetrievalTest {
     @Test
     void topicalSpansFindTheirAddressAndAConstantModelDoesNot() throws IOException {
         List<String> docs;
-        try (InputStream in = getClass().getResourceAsStream("/io/contrast4j/sentence/objective/sotu-sample.txt")) {
+        try (InputStream in = getClass().getResourceAsStream("sotu-sample.txt")) {
             docs = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         }
         HeldOutRetrieval probe = new HeldOutRetrieval(docs, 128, 4, 32, 10, 1);
@@ -68,5 +68,10 @@ class HeldOutRetrievalTest {
         assertEquals(100.0 / 8, constant.mrr(), 1e-9);
         // Same inputs, same numbers.
         assertEquals(lexical, probe.run(new WordCounts(false)));
+        // The Evaluator contract gives the same numbers, MRR as the primary metric.
+        java.util.Map<String, Double> metrics = probe.evaluate(new WordCounts(false));
+        assertEquals(lexical.mrr(), probe.primaryScore(metrics));
+        assertEquals(lexical.top1(), metrics.get("top1"));
+        assertEquals("heldout_retrieval_mrr", probe.name());
     }
 }

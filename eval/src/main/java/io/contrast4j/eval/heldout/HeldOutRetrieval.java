@@ -1,7 +1,9 @@
-package io.contrast4j.sentence.train;
+package io.contrast4j.eval.heldout;
 
 import io.contrast4j.core.Embedder;
-import io.contrast4j.sentence.objective.DeclutrSpanSampler;
+import io.contrast4j.core.eval.Evaluator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -16,7 +18,7 @@ import java.util.SplittableRandom;
  * draws its queries from anywhere.) Reports top-1 accuracy and mean reciprocal rank, x100.
  * Deterministic for a seed.
  */
-public final class HeldOutRetrieval implements DevEvaluator {
+public final class HeldOutRetrieval implements Evaluator {
 
     public record Result(double top1, double mrr, int documents, int queries) {}
 
@@ -29,7 +31,7 @@ public final class HeldOutRetrieval implements DevEvaluator {
 
     public HeldOutRetrieval(List<String> documents, int chunkWords, int maxChunks, int spanWords,
             int queriesPerDocument, long seed) {
-        this.documents = documents.stream().map(DeclutrSpanSampler::tokenize)
+        this.documents = documents.stream().map(HeldOutRetrieval::words)
                 .filter(t -> t.length >= Math.max(chunkWords, spanWords)).toList();
         if (this.documents.size() < 2) {
             throw new IllegalArgumentException("held-out retrieval needs at least 2 documents of "
@@ -48,8 +50,40 @@ public final class HeldOutRetrieval implements DevEvaluator {
     }
 
     @Override
-    public double evaluate(Embedder embedder) {
-        return run(embedder).mrr();
+    public String primaryMetric() {
+        return "mrr";
+    }
+
+    /** {@code top1}, {@code mrr} (x100), {@code documents}, {@code queries}. */
+    @Override
+    public Map<String, Double> evaluate(Embedder embedder) {
+        Result r = run(embedder);
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("top1", r.top1());
+        m.put("mrr", r.mrr());
+        m.put("documents", (double) r.documents());
+        m.put("queries", (double) r.queries());
+        return m;
+    }
+
+    @Override
+    public Map<String, Object> provenance() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("evaluator", "HeldOutRetrieval");
+        m.put("name", name());
+        m.put("documents", documents.size());
+        m.put("chunk_words", chunkWords);
+        m.put("max_chunks", maxChunks);
+        m.put("span_words", spanWords);
+        m.put("queries_per_document", queriesPerDocument);
+        m.put("seed", seed);
+        return m;
+    }
+
+    /** Whitespace words, as DeCLUTR's span sampler counts them (so "N+ words" means the same). */
+    static String[] words(String text) {
+        String trimmed = text.strip();
+        return trimmed.isEmpty() ? new String[0] : trimmed.split("\\s+");
     }
 
     public Result run(Embedder embedder) {

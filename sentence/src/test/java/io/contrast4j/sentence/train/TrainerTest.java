@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import io.contrast4j.data.ScoredPair;
 import io.contrast4j.sentence.objective.SimCseObjective;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,13 +19,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ContrastiveTrainerTest {
+class TrainerTest {
 
     @TempDir Path tmp;
 
     /** 4 steps, accumulation 2, GradCache chunks of 3 (of 4: uneven), checkpoint and eval every 2. */
-    private static TrainerConfig config() {
-        return new TrainerConfig(4, 4, 2, 1e-3f, 1, 0.01f, 1.0f, 3, 123, 2, 2, 2, -1, false);
+    private static TrainingArguments config() {
+        return new TrainingArguments(4, 4, 2, 1e-3f, 1, 0.01f, 1.0f, 3, 123, 2, 2, 2, -1, false);
     }
 
     private static Map<String, float[]> snapshot(TrainableEncoder encoder) {
@@ -37,24 +36,18 @@ class ContrastiveTrainerTest {
         return out;
     }
 
-    /** A real dev task for the evaluator: sentence pairs scored by word overlap would be circular, so use SOTU neighbours. */
-    private static DevEvaluator devTask() {
-        List<String> s = TestEncoders.allSentences();
-        List<ScoredPair> pairs = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            pairs.add(new ScoredPair(s.get(100 + i), s.get(101 + i), 5));   // adjacent sentences
-            pairs.add(new ScoredPair(s.get(100 + i), s.get(600 + 7 * i), 0)); // far apart
-        }
-        return new StsDevEvaluator("sotu_adjacency_spearman", pairs, 16);
+    private static Trainer trainer(TrainableEncoder encoder, List<String> corpus, TrainingArguments args, Path run) {
+        return Trainer.builder().model(encoder).objective(new SimCseObjective(corpus, 9)).args(args).outputDir(run)
+                .evaluator(new AdjacencyEvaluator()).build();
     }
 
     @Test
     void interruptedAndResumedRunEqualsUninterruptedRunBitForBit() throws IOException {
         List<String> corpus = TestEncoders.allSentences().subList(0, 300);
         Map<String, float[]> straight;
-        ContrastiveTrainer.Result full;
+        TrainingResult full;
         try (TrainableEncoder encoder = TestEncoders.tiny(5)) {
-            full = new ContrastiveTrainer(encoder, new SimCseObjective(corpus, 9), config(), tmp.resolve("a"), devTask()).train();
+            full = trainer(encoder, corpus, config(), tmp.resolve("a")).train();
             straight = snapshot(encoder);
         }
         assertEquals(4, full.steps());
@@ -62,17 +55,16 @@ class ContrastiveTrainerTest {
 
         Path run = tmp.resolve("b");
         try (TrainableEncoder encoder = TestEncoders.tiny(5)) {
-            ContrastiveTrainer.Result first = new ContrastiveTrainer(encoder, new SimCseObjective(corpus, 9),
-                    config().withStopAfter(2), run, devTask()).train();
+            TrainingResult first = trainer(encoder, corpus, config().withStopAfter(2), run).train();
             assertTrue(first.interrupted());
             assertEquals(2, first.steps());
         }
         // A fresh process would build a new encoder (here: a different random init, to prove the
         // checkpoint, not the init, decides the weights) and a fresh objective at position 0.
         Map<String, float[]> resumed;
-        ContrastiveTrainer.Result second;
+        TrainingResult second;
         try (TrainableEncoder encoder = TestEncoders.tiny(999)) {
-            second = new ContrastiveTrainer(encoder, new SimCseObjective(corpus, 9), config(), run, devTask()).train();
+            second = trainer(encoder, corpus, config(), run).train();
             resumed = snapshot(encoder);
         }
         assertEquals(2, second.resumedFrom());
@@ -82,6 +74,8 @@ class ContrastiveTrainerTest {
         }
         assertEquals(full.lastLoss(), second.lastLoss());
         assertEquals(full.bestMetric(), second.bestMetric());
+        assertEquals(full.firstLoss(), second.firstLoss(), 1e-5, "the resumed run reads step 1's loss from its log");
+        assertTrue(second.provenance().containsKey("evaluator"), second.provenance().toString());
 
         // The run folder: full CSV (header + 4 rows), a plot, a log, at most 2 checkpoints, best model.
         List<String> csv = Files.readAllLines(run.resolve("loss.csv"));
@@ -101,10 +95,11 @@ class ContrastiveTrainerTest {
     @Test
     void trainingLowersTheLossAndMovesEveryParameter() throws IOException {
         List<String> corpus = TestEncoders.allSentences().subList(0, 400);
-        TrainerConfig cfg = new TrainerConfig(20, 16, 1, 1e-3f, 3, 0.01f, 1.0f, 0, 1, 0, 1, 0, -1, false);
+        TrainingArguments cfg = new TrainingArguments(20, 16, 1, 1e-3f, 3, 0.01f, 1.0f, 0, 1, 0, 1, 0, -1, false);
         try (TrainableEncoder encoder = TestEncoders.tiny(3)) {
             Map<String, float[]> before = snapshot(encoder);
-            new ContrastiveTrainer(encoder, new SimCseObjective(corpus, 2), cfg, tmp.resolve("c"), null).train();
+            Trainer.builder().model(encoder).objective(new SimCseObjective(corpus, 2)).args(cfg).outputDir(tmp.resolve("c"))
+                    .build().train();
             Map<String, float[]> after = snapshot(encoder);
             for (String name : before.keySet()) {
                 assertFalse(java.util.Arrays.equals(before.get(name), after.get(name)), name + " did not change");
@@ -117,5 +112,22 @@ class ContrastiveTrainerTest {
             assertEquals(1e-3, Double.parseDouble(rows.get(2).split(",")[2]), 1e-9);
             assertTrue(Double.parseDouble(rows.get(19).split(",")[2]) < 1e-4);
         }
+    }
+
+    @Test
+    void invalidArgumentsNameTheField() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainingArguments.builder().batchSize(1).build());
+        assertTrue(e.getMessage().startsWith("batchSize: "), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> TrainingArguments.builder().steps(10).warmupSteps(11).build());
+        assertTrue(e.getMessage().startsWith("warmupSteps: "), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new MomentumContrast(1f, 10, 0.07f, true, 0f, null));
+        assertTrue(e.getMessage().startsWith("momentum: "), e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder().objective(new SimCseObjective(List.of("a b", "c d"), 1)).outputDir(Path.of("x")).build());
+        assertTrue(e.getMessage().startsWith("model: "), e.getMessage());
+        assertEquals(100, TrainingArguments.builder().steps(1000).build().warmupSteps(), "10% warmup by default");
     }
 }
