@@ -146,6 +146,15 @@ final class QuickstartReport {
                 """);
         h.append("<p class=\"sub\">Run folder <code>").append(esc(out.toAbsolutePath().toString())).append("</code></p>\n");
         for (String s : skipped) h.append("<p class=\"skip\">Skipped: ").append(esc(s)).append("</p>\n");
+        if (!skipped.isEmpty() && stages.containsKey("sts") && stages.get("sts").has("skipped")) {
+            h.append("<p class=\"skip\"><b>No evaluation datasets, so no scores below.</b> Set <code>CONTRAST4J_DATA</code>"
+                    + " (or <code>--data-dir</code>) to a folder laid out like SentEval's <code>data/</code> (STS12-16,"
+                    + " STS Benchmark, SICK, the transfer tasks; word similarity and analogy files under <code>wordsim/</code>)"
+                    + " and re-run: the report then compares MiniLM, the DeCLUTR model and the word2vec baseline on STS"
+                    + " (Spearman), SentEval transfer (accuracy), word similarity and analogies. SentEval's"
+                    + " <code>data/downstream/get_transfer_data.bash</code> downloads the sentence sets; see the"
+                    + " datasets README for the word sets. Finished stages are kept, so only the evaluations run.</p>\n");
+        }
 
         // Scores side by side.
         Set<String> tasks = new LinkedHashSet<>();
@@ -180,6 +189,15 @@ final class QuickstartReport {
                     .append(", last loss ").append(String.format(Locale.ROOT, "%.3f", declutr.path("last_loss").asDouble()))
                     .append(". Model folder: <code>").append(esc(declutr.path("out").asText())).append("</code> (HuggingFace / sentence-transformers layout).</p>\n");
         }
+        JsonNode heldBefore = declutr.path("report").path("before").path("heldout_retrieval");
+        JsonNode heldAfter = declutr.path("report").path("after").path("heldout_retrieval");
+        if (heldBefore.has("mrr") && heldAfter.has("mrr")) {
+            h.append(String.format(Locale.ROOT, "<p>Held-out document retrieval (%d documents kept out of training, %d"
+                    + " 32-word queries from their unseen parts): top-1 %.2f &rarr; <b>%.2f</b>, MRR %.2f &rarr; <b>%.2f</b>"
+                    + " (x100; before &rarr; after fine-tuning).</p>%n",
+                    heldBefore.path("documents").asInt(), heldBefore.path("queries").asInt(), heldBefore.path("top1").asDouble(),
+                    heldAfter.path("top1").asDouble(), heldBefore.path("mrr").asDouble(), heldAfter.path("mrr").asDouble()));
+        }
         Path lossPng = out.resolve("declutr-minilm/loss.png");
         if (Files.isRegularFile(lossPng)) {
             h.append("<img alt=\"training loss\" src=\"data:image/png;base64,")
@@ -199,7 +217,21 @@ final class QuickstartReport {
         JsonNode w2v = output("word2vec");
         if (w2v.size() > 0) h.append("<details><summary>Training summary</summary><pre>").append(esc(w2v.toPrettyString())).append("</pre></details>\n");
         JsonNode neighbors = output("neighbors");
-        if (neighbors.size() > 0) h.append("<details open><summary>Nearest neighbours</summary><pre>").append(esc(neighbors.toPrettyString())).append("</pre></details>\n");
+        if (neighbors.size() > 0) {
+            // One row per query word: its nearest neighbours with their cosines.
+            h.append("<table><tr><th>word</th><th>nearest neighbours (cosine)</th></tr>\n");
+            for (JsonNode line : neighbors.isArray() ? neighbors : List.of(neighbors)) {
+                if (!line.has("neighbors")) continue;
+                StringBuilder cell = new StringBuilder();
+                for (JsonNode n : line.path("neighbors")) {
+                    if (cell.length() > 0) cell.append(", ");
+                    cell.append(esc(n.path("word").asText())).append(String.format(Locale.ROOT, " <span class=\"score\">%.2f</span>", n.path("cosine").asDouble()));
+                }
+                String word = line.has("word") ? line.path("word").asText() : line.path("analogy").toString();
+                h.append("<tr><td>").append(esc(word)).append("</td><td style=\"text-align:left\">").append(cell).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
         metricTable(h, "Word similarity and analogies", evalTasks("wordsim-word2vec"), evalTasks("analogy-word2vec"));
 
         // Search.

@@ -99,15 +99,19 @@ public final class TrainingLog {
         double[] x = rows.stream().mapToDouble(Row::step).toArray();
         double[] y = rows.stream().mapToDouble(Row::loss).toArray();
         chart.addSeries("loss", x, y);
-        int window = Math.max(1, rows.size() / 50);
-        double[] smooth = new double[y.length];
-        double sum = 0;
-        for (int i = 0; i < y.length; i++) {
-            sum += y[i];
-            if (i >= window) sum -= y[i - window];
-            smooth[i] = sum / Math.min(i + 1, window);
+        // A moving average over at least 5 steps (2% of the run when longer); a window of 1 would
+        // only draw the loss twice, so short runs get none.
+        int window = Math.max(5, rows.size() / 50);
+        if (rows.size() > window) {
+            double[] smooth = new double[y.length];
+            double sum = 0;
+            for (int i = 0; i < y.length; i++) {
+                sum += y[i];
+                if (i >= window) sum -= y[i - window];
+                smooth[i] = sum / Math.min(i + 1, window);
+            }
+            chart.addSeries("loss (moving average, " + window + " steps)", x, smooth);
         }
-        chart.addSeries("loss (moving average, " + window + " steps)", x, smooth);
         List<Row> evaluated = rows.stream().filter(r -> !Double.isNaN(r.devMetric())).toList();
         if (!evaluated.isEmpty()) {
             XYSeries dev = chart.addSeries("dev metric (right axis)",
