@@ -1,6 +1,7 @@
 package io.contrast4j.cli.mine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.UserInputException;
 import io.contrast4j.sentence.djl.DjlBootstrap;
 import io.contrast4j.core.provenance.Provenance;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
             "summary on stdout."
         })
 public final class MineCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

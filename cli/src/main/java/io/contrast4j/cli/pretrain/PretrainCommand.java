@@ -2,7 +2,7 @@ package io.contrast4j.cli.pretrain;
 
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.cli.options.DataOptions;
 import io.contrast4j.cli.options.EnumOption;
 import io.contrast4j.cli.options.ModelOptions;
@@ -75,7 +75,7 @@ import picocli.CommandLine.Option;
             "checkpoints/ (resumable with --resume, every objective) and best/ (best dev score). Prints a JSON summary."
         })
 public final class PretrainCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
     private static final Pattern SCRATCH = Pattern.compile("scratch:(\\d+)x(\\d+)");
 
     /** {@code --objective}. */

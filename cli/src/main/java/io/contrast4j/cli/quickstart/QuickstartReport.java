@@ -2,7 +2,7 @@ package io.contrast4j.cli.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.provenance.Provenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import org.knowm.xchart.CategoryChartBuilder;
  * outputs in the run folder; nothing is computed twice.
  */
 final class QuickstartReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
     private static final List<String> MODELS = List.of("minilm", "declutr", "word2vec");
     private static final Map<String, String> MODEL_LABELS = Map.of(
             "minilm", "all-MiniLM-L6-v2", "declutr", "MiniLM + DeCLUTR (this run)", "word2vec", "word2vec mean (this run)");

@@ -2,6 +2,7 @@ package io.contrast4j.cli.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.core.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrast4j.cli.Contrast4j;
 import io.contrast4j.core.UserInputException;
@@ -25,7 +26,7 @@ import java.util.Map;
  * skips it.
  */
 final class StageRunner {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path stagesDir;
     private final PrintWriter err;

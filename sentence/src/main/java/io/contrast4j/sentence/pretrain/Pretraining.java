@@ -1,7 +1,7 @@
 package io.contrast4j.sentence.pretrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.eval.Evaluator;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.sentence.train.Trainer;
@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  */
 public final class Pretraining {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     /** What a run produced: the trainer's result, the prepared objective and the summary. */
     public record PretrainingResult(TrainingResult training, PreparedObjective prepared, Map<String, Object> summary) {}

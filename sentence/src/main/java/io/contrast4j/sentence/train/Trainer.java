@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.eval.Evaluator;
 import io.contrast4j.core.progress.Progress;
 import io.contrast4j.sentence.objective.ContrastiveBatch;
@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  */
 public final class Trainer {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
 
     private final TrainableEncoder encoder;
     private final PretrainingObjective objective;
