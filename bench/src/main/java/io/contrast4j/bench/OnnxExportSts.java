@@ -5,7 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.contrast4j.core.Embedder;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.eval.TaskResult;
 import io.contrast4j.eval.sts.StsEvaluation;
 import io.contrast4j.sentence.Models;

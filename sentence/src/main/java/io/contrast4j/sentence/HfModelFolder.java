@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrast4j.core.UserInputException;
-import io.contrast4j.core.text.HfTokenizer;
 import io.contrast4j.sentence.model.Architecture;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.BertConfig;
 import io.contrast4j.sentence.model.BertEncoder;
 import io.contrast4j.sentence.model.Pooling;
@@ -37,7 +37,7 @@ public final class HfModelFolder {
     private HfModelFolder() {}
 
     static {
-        io.contrast4j.core.djl.DjlBootstrap.ensureOffline(); // before any engine start
+        io.contrast4j.sentence.djl.DjlBootstrap.ensureOffline(); // before any engine start
     }
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

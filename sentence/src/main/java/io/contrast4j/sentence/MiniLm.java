@@ -3,7 +3,7 @@ package io.contrast4j.sentence;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import io.contrast4j.core.UserInputException;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.BertConfig;
 import io.contrast4j.sentence.model.BertEncoder;
 import io.contrast4j.sentence.model.Pooling;
@@ -24,7 +24,7 @@ public final class MiniLm {
     private MiniLm() {}
 
     static {
-        io.contrast4j.core.djl.DjlBootstrap.ensureOffline(); // before any engine start
+        io.contrast4j.sentence.djl.DjlBootstrap.ensureOffline(); // before any engine start
     }
 
     public static final String NAME = "all-MiniLM-L6-v2";

@@ -21,7 +21,7 @@ public final class Models {
     private Models() {}
 
     static {
-        io.contrast4j.core.djl.DjlBootstrap.ensureOffline(); // before any engine start
+        io.contrast4j.sentence.djl.DjlBootstrap.ensureOffline(); // before any engine start
     }
 
     public static final String MINILM = "minilm";

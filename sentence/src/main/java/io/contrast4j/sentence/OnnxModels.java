@@ -1,7 +1,7 @@
 package io.contrast4j.sentence;
 
 import io.contrast4j.core.UserInputException;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.Pooling;
 import io.contrast4j.sentence.onnx.InferenceEngine.Precision;
 import io.contrast4j.sentence.onnx.OnnxRuntimeEncoder;

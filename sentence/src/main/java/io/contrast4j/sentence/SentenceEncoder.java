@@ -1,7 +1,7 @@
 package io.contrast4j.sentence;
 
 import io.contrast4j.core.Embedder;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.SentenceModel;
 import java.util.ArrayList;
 import java.util.Arrays;

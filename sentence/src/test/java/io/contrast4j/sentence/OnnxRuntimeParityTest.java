@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.SentenceModel;
 import java.nio.LongBuffer;
 import java.util.ArrayList;

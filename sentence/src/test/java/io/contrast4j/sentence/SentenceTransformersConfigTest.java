@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrast4j.core.UserInputException;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.Pooling;
 import io.contrast4j.sentence.model.SentenceModel;
 import io.contrast4j.sentence.train.SentenceModelTrainable;

@@ -1,14 +1,14 @@
 package io.contrast4j.cli.mine;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.UserInputException;
-import io.contrast4j.core.djl.DjlBootstrap;
+import io.contrast4j.sentence.djl.DjlBootstrap;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.sentence.Models;
 import io.contrast4j.sentence.SentenceEncoder;
 import io.contrast4j.sentence.negatives.CandidateSource;
 import io.contrast4j.sentence.negatives.HardNegativeMiner;
-import io.contrast4j.sentence.negatives.IndexCandidates;
 import io.contrast4j.sentence.negatives.MiningConfig;
 import io.contrast4j.sentence.negatives.PairsTsv;
 import io.contrast4j.sentence.negatives.TrainingExample;
@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
             "summary on stdout."
         })
 public final class MineCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

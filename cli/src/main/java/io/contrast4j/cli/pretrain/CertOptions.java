@@ -3,7 +3,7 @@ package io.contrast4j.cli.pretrain;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** The options of {@code pretrain --objective cert} (a picocli mixin of {@link PretrainCommand}). */
+/** The momentum-contrast options of {@code pretrain --objective cert|infoxlm} and CERT's translation cache (a picocli mixin of {@link PretrainCommand}). */
 public final class CertOptions {
 
     @Option(names = "--momentum", defaultValue = "0.999",

@@ -1,55 +1,59 @@
 package io.contrast4j.cli.pretrain;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import io.contrast4j.core.Document;
+import io.contrast4j.core.json.Json;
+import io.contrast4j.cli.options.DataOptions;
+import io.contrast4j.cli.options.EnumOption;
+import io.contrast4j.cli.options.ModelOptions;
+import io.contrast4j.cli.options.OutputOptions;
 import io.contrast4j.core.UserInputException;
-import io.contrast4j.core.djl.DjlBootstrap;
+import io.contrast4j.core.eval.Evaluator;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.data.DataDirectory;
-import io.contrast4j.data.SentEvalLayout;
-import io.contrast4j.data.StsReader;
-import io.contrast4j.data.corpus.Corpora;
+import io.contrast4j.data.augment.BackTranslator;
+import io.contrast4j.data.augment.CachingTranslator;
+import io.contrast4j.data.augment.TranslationCache;
+import io.contrast4j.eval.heldout.HeldOutRetrieval;
+import io.contrast4j.eval.sts.StsEvaluator;
 import io.contrast4j.sentence.Models;
-import io.contrast4j.sentence.model.BertConfig;
-import io.contrast4j.sentence.objective.ConponoObjective;
-import io.contrast4j.sentence.objective.ConponoSampler;
-import io.contrast4j.sentence.objective.DeclutrObjective;
-import io.contrast4j.sentence.objective.DeclutrSpanSampler;
-import io.contrast4j.sentence.objective.PairObjective;
-import io.contrast4j.sentence.objective.PretrainingObjective;
+import io.contrast4j.sentence.djl.DjlBootstrap;
 import io.contrast4j.sentence.loss.HardNegativeMixer;
-import io.contrast4j.sentence.negatives.PairsTsv;
-import io.contrast4j.sentence.negatives.TrainingExample;
-import io.contrast4j.sentence.objective.SimCseObjective;
-import io.contrast4j.sentence.loss.InfoNceLoss;
-import io.contrast4j.sentence.train.ContrastiveTrainer;
-import io.contrast4j.sentence.train.DevEvaluator;
-import io.contrast4j.sentence.train.HeldOutRetrieval;
+import io.contrast4j.sentence.model.BertConfig;
+import io.contrast4j.sentence.pretrain.CertSpec;
+import io.contrast4j.sentence.pretrain.ConponoSpec;
+import io.contrast4j.sentence.pretrain.DeclutrSpec;
+import io.contrast4j.sentence.pretrain.InfoXlmSpec;
+import io.contrast4j.sentence.pretrain.ObjectiveSpec;
+import io.contrast4j.sentence.pretrain.PairsSpec;
+import io.contrast4j.sentence.pretrain.PreparedObjective;
+import io.contrast4j.sentence.pretrain.Pretraining;
+import io.contrast4j.sentence.pretrain.SimCseSpec;
+import io.contrast4j.sentence.train.MomentumContrast;
 import io.contrast4j.sentence.train.SentenceModelTrainable;
-import io.contrast4j.sentence.train.StsDevEvaluator;
-import io.contrast4j.sentence.train.StsSuite;
-import io.contrast4j.sentence.train.TrainerConfig;
+import io.contrast4j.sentence.train.TrainingArguments;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code contrast4j pretrain}: contrastive pretraining of a sentence encoder (SimCSE, DeCLUTR, CONPONO, pairs, CERT, InfoXLM). */
+/**
+ * {@code contrast4j pretrain}: contrastive pretraining of a sentence encoder (SimCSE, DeCLUTR,
+ * CONPONO, pairs, CERT, InfoXLM). Parses the options into the library's typed objective spec and
+ * training arguments, runs {@link Pretraining}, prints the summary; the library's field-named
+ * validation errors come back as one line naming the flags.
+ */
 @Command(
         name = "pretrain",
         mixinStandardHelpOptions = true,
@@ -68,500 +72,290 @@ import picocli.CommandLine.Option;
             "  cert, infoxlm: momentum contrast (see docs/cert.md, docs/infoxlm.md); --mochi mixes queue negatives.",
             "Writes a HuggingFace / sentence-transformers model folder to --out (loadable with",
             "--model DIR here and by Python), with provenance.json, train.log, loss.csv, loss.png,",
-            "checkpoints/ (resumable with --resume) and best/ (best dev score). Prints a JSON summary."
+            "checkpoints/ (resumable with --resume, every objective) and best/ (best dev score). Prints a JSON summary."
         })
 public final class PretrainCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
     private static final Pattern SCRATCH = Pattern.compile("scratch:(\\d+)x(\\d+)");
+
+    /** {@code --objective}. */
+    enum Objective {
+        SIMCSE, DECLUTR, CONPONO, PAIRS, CERT, INFOXLM;
+
+        boolean momentum() {
+            return this == CERT || this == INFOXLM;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        static final class Converter implements CommandLine.ITypeConverter<Objective> {
+            @Override
+            public Objective convert(String value) {
+                return EnumOption.parse(Objective.class, "--objective", value);
+            }
+        }
+    }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--objective", required = true, description = "simcse, declutr, conpono, pairs, cert or infoxlm.")
-    String objective;
+    @Option(names = "--objective", required = true, converter = Objective.Converter.class,
+            description = "simcse, declutr, conpono, pairs, cert or infoxlm.")
+    Objective objective;
 
-    @Option(names = "--model", defaultValue = "minilm",
-            description = "minilm, a model folder, or scratch:LAYERSxHIDDEN (random init, MiniLM vocabulary)"
-                    + " (default: ${DEFAULT-VALUE}).")
-    String model;
-
-    @Option(names = "--corpus", description = "Training text: one document a line, paragraphs, or JSONL (gzip ok); not for infoxlm.")
-    Path corpus;
-
-    @Option(names = "--out", required = true, description = "Run / model folder to write.")
-    Path out;
-
-    @Option(names = "--steps", defaultValue = "1000", description = "Optimizer steps (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--batch-size", defaultValue = "32", description = "Anchors per batch (default: ${DEFAULT-VALUE}).")
-    int batchSize;
-
-    @Option(names = "--accumulation", defaultValue = "1", description = "Micro-batches per optimizer step (default: ${DEFAULT-VALUE}).")
-    int accumulation;
-
-    @Option(names = "--lr", description = "Peak learning rate (default: 3e-5 pretrained, 5e-4 scratch).")
-    Float lr;
-
-    @Option(names = "--warmup", description = "Warmup steps (default: 10% of --steps).")
-    Integer warmup;
-
-    @Option(names = "--weight-decay", defaultValue = "0.01", description = "AdamW decoupled weight decay (default: ${DEFAULT-VALUE}).")
-    float weightDecay;
-
-    @Option(names = "--max-grad-norm", defaultValue = "1.0", description = "Global-norm clipping, 0 = off (default: ${DEFAULT-VALUE}).")
-    float maxGradNorm;
-
-    @Option(names = "--gradcache-chunk", defaultValue = "0",
-            description = "GradCache mini-batch size: batches larger than memory, same gradients; 0 = off (default: ${DEFAULT-VALUE}).")
-    int gradCacheChunk;
-
-    @Option(names = "--temperature", defaultValue = "0.05", description = "InfoNCE temperature (default: ${DEFAULT-VALUE}).")
-    float temperature;
-
-    @Option(names = "--seed", defaultValue = "42", description = "Seed for data order, spans, dropout, init (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
-
-    @Option(names = "--checkpoint-every", defaultValue = "100", description = "Checkpoint interval in steps (default: ${DEFAULT-VALUE}).")
-    int checkpointEvery;
-
-    @Option(names = "--eval-every", defaultValue = "0", description = "Dev evaluation interval, 0 = at the end only (default: ${DEFAULT-VALUE}).")
-    int evalEvery;
-
-    @Option(names = "--dev", defaultValue = "auto",
-            description = "Dev task for --eval-every and best/: stsb (STS-B dev, needs --data-dir or CONTRAST4J_DATA),"
-                    + " heldout (held-out document retrieval, declutr), none, auto (default: ${DEFAULT-VALUE}).")
-    String dev;
-
-    @Option(names = "--data-dir", description = "Datasets folder (default: $CONTRAST4J_DATA).")
-    Path dataDir;
-
-    @Option(names = "--report", description = "Measure before and after: STS average (all STS sets found) and,"
-            + " for declutr, held-out document retrieval; written to report.json.")
-    boolean report;
-
-    @Option(names = "--report-tasks", split = ",",
-            description = "STS tasks for --report, e.g. STSBenchmark,STS12, or none (default: every STS set found).")
-    List<String> reportTasks;
-
-    @Option(names = "--heldout-chunk", defaultValue = "128", description = "Held-out retrieval: words per document chunk (default: ${DEFAULT-VALUE}).")
-    int heldoutChunk;
-
-    @Option(names = "--heldout-chunks", defaultValue = "8", description = "Held-out retrieval: chunks per document (default: ${DEFAULT-VALUE}).")
-    int heldoutChunks;
-
-    @Option(names = "--heldout-queries", defaultValue = "4", description = "Held-out retrieval: 32-word query spans per document (default: ${DEFAULT-VALUE}).")
-    int heldoutQueries;
-
-    @Option(names = "--resume", description = "Continue from the latest checkpoint in --out.")
-    boolean resume;
-
-    @Option(names = "--stop-after", defaultValue = "-1", hidden = true, description = "Stop after N steps (simulated interruption).")
-    int stopAfter;
-
-    @Option(names = "--anchors", defaultValue = "2", description = "DeCLUTR anchors per document (default: ${DEFAULT-VALUE}).")
-    int anchors;
-
-    @Option(names = "--positives", defaultValue = "2", description = "DeCLUTR positives per anchor (default: ${DEFAULT-VALUE}).")
-    int positives;
-
-    @Option(names = "--min-span", defaultValue = "16", description = "DeCLUTR minimum span, words (paper: 32 tokens) (default: ${DEFAULT-VALUE}).")
-    int minSpan;
-
-    @Option(names = "--max-span", defaultValue = "64", description = "DeCLUTR maximum span, words (paper: 512 tokens) (default: ${DEFAULT-VALUE}).")
-    int maxSpan;
-
-    @Option(names = "--positive-strategy", defaultValue = "any",
-            description = "DeCLUTR: where positives lie: any (overlapping, adjacent or subsumed; the paper's), adjacent or subsuming (default: ${DEFAULT-VALUE}).")
-    String positiveStrategy;
-
-    @Option(names = "--holdout-every", defaultValue = "10",
-            description = "DeCLUTR: every Nth usable document is held out of training for the retrieval measure (default: ${DEFAULT-VALUE}).")
-    int holdoutEvery;
-
-    @Option(names = "--max-sentences", defaultValue = "200000", description = "SimCSE: read at most this many sentences (default: ${DEFAULT-VALUE}).")
-    int maxSentences;
-
-    @Option(names = "--min-words", defaultValue = "4", description = "SimCSE: skip lines shorter than this (default: ${DEFAULT-VALUE}).")
-    int minWords;
-
-    @Option(names = "--pairs", paramLabel = "FILE.tsv",
-            description = "infoxlm: parallel source<TAB>target files (repeatable; held-out pairs are dropped);"
-                    + " pairs: anchor<TAB>positive files (repeatable).")
-    List<Path> pairs;
-
-    @Option(names = "--hard-negatives", paramLabel = "FILE.tsv",
-            description = "pairs: anchor<TAB>positive<TAB>negative... from 'contrast4j mine' (instead of --pairs).")
-    Path hardNegativesFile;
-
-    @Option(names = "--negatives-per-anchor", defaultValue = "1",
-            description = "pairs with --hard-negatives: mined negatives per anchor; pairs with fewer are dropped (default: ${DEFAULT-VALUE}).")
-    int negativesPerAnchor;
-
-    @Option(names = "--mochi", paramLabel = "N,s,s'",
-            description = "MoCHi (Kalantidis et al. 2020): per query, s mixes of pairs of its N hardest negatives and s' mixes"
-                    + " of the query with one of them (weight < 0.5), without gradient; pairs, cert, infoxlm (default: off).")
-    String mochi;
-
-    @Option(names = "--debiased", paramLabel = "TAU_PLUS",
-            description = "Debiased contrastive loss (Chuang et al. 2020) with class prior tau+ in (0, 1); not conpono (default: off).")
-    Float debiased;
-
-    @Option(names = "--k", defaultValue = "2", description = "CONPONO: largest distance K; targets at -K..-1, 1..K (default: ${DEFAULT-VALUE}).")
-    int conponoK;
-
-    @Option(names = "--conpono-hard-negatives", defaultValue = "2",
-            description = "CONPONO: same-document sentences outside the anchor's window, per anchor (default: ${DEFAULT-VALUE}).")
-    int hardNegatives;
-
-    @Option(names = "--conpono-random-negatives", defaultValue = "2",
-            description = "CONPONO: sentences of other documents, per anchor (default: ${DEFAULT-VALUE}).")
-    int randomNegatives;
-
-    @Option(names = "--conpono-temperature", defaultValue = "0.1",
-            description = "CONPONO: score c^T W_k t / T on unit vectors; 0 = the paper's raw dot products, which stay at chance"
-                    + " for encoders with norm-1 outputs such as MiniLM (default: ${DEFAULT-VALUE}).")
-    float conponoTemperature;
-
-    @Option(names = "--head-lr", paramLabel = "LR",
-            description = "CONPONO: peak learning rate of the per-distance heads W_k, on the same schedule (default: --lr).")
-    Float headLr;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
-
-    @CommandLine.Mixin CertOptions cert = new CertOptions();
+    @Mixin ModelOptions model = new ModelOptions();
+    @Mixin DataOptions data = new DataOptions();
+    @Mixin OutputOptions output = new OutputOptions();
+    @Mixin TrainingOptions training = new TrainingOptions();
+    @Mixin EvaluationOptions evaluation = new EvaluationOptions();
+    @Mixin ObjectiveOptions options = new ObjectiveOptions();
+    @Mixin CertOptions moco = new CertOptions();
 
     @Override
     public Integer call() throws IOException {
         DjlBootstrap.ensureOffline();
-        String obj = objective.toLowerCase(Locale.ROOT);
-        if (!List.of("simcse", "declutr", "conpono", "pairs", "cert", "infoxlm").contains(obj)) {
-            throw new UserInputException("--objective must be simcse, declutr, conpono, pairs, cert or infoxlm, got '" + objective + "'");
-        }
-        checkNegativeOptions(obj);
-        if (obj.equals("infoxlm")) return new InfoXlmPretraining(this).run();
-        if (obj.equals("pairs")) {
-            if (corpus != null) throw new UserInputException("--objective pairs reads --pairs or --hard-negatives, not --corpus");
-        } else {
-            if (corpus == null) throw new UserInputException("--corpus is required for --objective " + objective);
-            if (obj.equals("cert")) return CertPretraining.run(this, device());
-            if (!Files.exists(corpus)) throw new UserInputException("--corpus: file not found: " + corpus);
-        }
+        checkOptions();
+        Path out = output.out;
         if (Files.isRegularFile(out)) throw new UserInputException("--out is a file: " + out + " (give a folder)");
-        if (!resume && Files.isDirectory(out.resolve("checkpoints"))) {
+        if (!training.resume && Files.isDirectory(out.resolve("checkpoints"))) {
             throw new UserInputException("--out " + out + " already holds a run (checkpoints/): pass --resume to continue it, or a new --out");
         }
-        if (resume && !Files.isDirectory(out.resolve("checkpoints"))) {
+        if (training.resume && !Files.isDirectory(out.resolve("checkpoints"))) {
             throw new UserInputException("--resume: no checkpoints/ in " + out);
         }
-        Device dev = device();
-        PrintWriter err = spec.commandLine().getErr();
-        Provenance provenance = Provenance.start("pretrain", spec.commandLine().getParseResult().originalArgs()).seed(seed);
-        if (corpus != null) provenance.input(corpus);
-
-        // Data.
-        List<String> trainTexts = new ArrayList<>();
-        List<String> heldOut = new ArrayList<>();
-        PretrainingObjective objectiveImpl;
-        InfoNceLoss loss;
-        if (obj.equals("pairs")) {
-            loss = new InfoNceLoss(temperature, false, false, tauPlus());
-            PairObjective pairObjective = pairObjective(loss, provenance, err);
-            objectiveImpl = pairObjective;
-            provenance.note("pairs_dropped_fewer_negatives", pairObjective.droppedShort());
-        } else if (obj.equals("simcse")) {
-            loss = new InfoNceLoss(temperature, false, false, tauPlus());
-            readSentences(trainTexts);
-            if (trainTexts.size() < batchSize) {
-                throw new UserInputException("--corpus " + corpus + ": only " + trainTexts.size()
-                        + " lines of " + minWords + "+ words, fewer than --batch-size " + batchSize);
-            }
-            objectiveImpl = new SimCseObjective(trainTexts, seed, loss);
-        } else if (obj.equals("conpono")) {
-            loss = null; // CONPONO scores with its own per-distance heads
-            objectiveImpl = conponoObjective(err);
-            provenance.note("documents_skipped_too_short", ((ConponoObjective) objectiveImpl).sampler().skippedDocuments());
-        } else {
-            loss = new InfoNceLoss(temperature, true, true, tauPlus());
-            if (batchSize % anchors != 0) {
-                throw new UserInputException("--batch-size " + batchSize + " must be a multiple of --anchors " + anchors);
-            }
-            DeclutrSpanSampler sampler;
-            try {
-                sampler = new DeclutrSpanSampler(anchors, positives, minSpan, maxSpan, positiveStrategy());
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException("--anchors/--positives/--min-span/--max-span: " + e.getMessage());
-            }
-            int[] counts = readDocuments(sampler.minimumDocumentTokens(), trainTexts, heldOut);
-            err.printf(Locale.ROOT, "declutr: %d documents of %d+ words (%d train, %d held out), %d shorter ones skipped%n",
-                    trainTexts.size() + heldOut.size(), sampler.minimumDocumentTokens(), trainTexts.size(), heldOut.size(), counts[0]);
-            if (trainTexts.isEmpty()) {
-                throw new UserInputException("--corpus " + corpus + ": no document has the " + sampler.minimumDocumentTokens()
-                        + " words DeCLUTR needs (--anchors x --max-span x 2); lower --max-span or use longer documents");
-            }
-            objectiveImpl = new DeclutrObjective(trainTexts, counts[0], sampler, seed, loss);
-            provenance.note("documents_skipped_too_short", counts[0]);
-            provenance.note("documents_held_out", heldOut.size());
-        }
-
-        // Model.
-        boolean scratch = SCRATCH.matcher(model).matches();
-        float peak = lr != null ? lr : scratch ? 5e-4f : 3e-5f;
-        int warm = warmup != null ? warmup : steps / 10;
-        TrainerConfig config;
-        try {
-            config = new TrainerConfig(steps, batchSize, accumulation, peak, Math.min(warm, steps), weightDecay,
-                    maxGradNorm, gradCacheChunk, seed, checkpointEvery, 2, evalEvery, stopAfter, !quiet);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("invalid training option: " + e.getMessage());
-        }
-        try (SentenceModelTrainable encoder = loadModel(dev)) {
-            DevEvaluator devEvaluator = devEvaluator(obj, heldOut);
-            boolean noSts = reportTasks != null && reportTasks.size() == 1 && reportTasks.get(0).equalsIgnoreCase("none");
-            StsSuite sts = report && !noSts ? new StsSuite(DataDirectory.resolve(dataDir), reportTasks) : null;
-            HeldOutRetrieval retrieval = report && !heldOut.isEmpty()
-                    ? new HeldOutRetrieval(heldOut, heldoutChunk, heldoutChunks, 32, heldoutQueries, seed) : null;
-            Map<String, Object> before = new LinkedHashMap<>();
-            if (report && !resume) {
-                err.println("pretrain: measuring the model before training ...");
-                err.flush();
-                before = measure(encoder, sts, retrieval);
-                Files.createDirectories(out);
-                JSON.writeValue(out.resolve("report-before.json").toFile(), before);
-            } else if (report && Files.exists(out.resolve("report-before.json"))) {
-                before = JSON.readValue(out.resolve("report-before.json").toFile(), Map.class);
-            }
-            ContrastiveTrainer.Result result = new ContrastiveTrainer(encoder, objectiveImpl, config, out, devEvaluator).train();
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("objective", obj);
-            summary.put("model", model);
-            summary.put("out", out.toString());
-            summary.put("steps", result.steps());
-            summary.put("resumed_from", result.resumedFrom());
-            summary.put("interrupted", result.interrupted());
-            summary.put("last_loss", result.lastLoss());
-            summary.put("train_seconds", result.seconds());
-            summary.put("updates_skipped_nonfinite_gradient", result.skippedUpdates());
-            summary.put("device", dev.toString());
-            if (devEvaluator != null) {
-                summary.put("dev_task", devEvaluator.name());
-                summary.put("best_dev", result.bestMetric());
-                summary.put("best_step", result.bestStep());
-            }
-            summary.put("data", objectiveImpl.describe());
-            if (!result.interrupted()) {
-                encoder.save(out);
-                if (report) {
-                    err.println("pretrain: measuring the model after training ...");
-                    err.flush();
-                    Map<String, Object> after = measure(encoder, sts, retrieval);
-                    Map<String, Object> rep = new LinkedHashMap<>();
-                    rep.put("before", before);
-                    rep.put("after", after);
-                    JSON.writeValue(out.resolve("report.json").toFile(), rep);
-                    summary.put("report", rep);
+        Device device = model.device.device();
+        boolean scratch = SCRATCH.matcher(model.model).matches();
+        TrainingArguments args = fromLibrary(() -> training.arguments(scratch, !output.quiet));
+        Provenance provenance = Provenance.start("pretrain", spec.commandLine().getParseResult().originalArgs());
+        try (CachingTranslator translator = objective == Objective.CERT ? translator(provenance) : null) {
+            ObjectiveSpec objectiveSpec = fromLibrary(() -> objectiveSpec(translator));
+            Pretraining run = Pretraining.builder()
+                    .objective(objectiveSpec)
+                    .model(() -> loadModel(device, args.seed()))
+                    .modelName(model.model)
+                    .args(args)
+                    .evaluator(this::devEvaluator)
+                    .report(this::reportEvaluators)
+                    .outputDir(out)
+                    .provenance(provenance)
+                    .log(spec.commandLine().getErr())
+                    .build();
+            Pretraining.PretrainingResult result = fromLibrary(() -> {
+                try {
+                    return run.run();
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-            }
-            provenance.config(config.asMap()).config("objective", objectiveImpl.describe()).config("model", model)
-                    .config("device", dev.toString()).note("result", summary);
-            provenance.output(out.resolve("model.safetensors"));
-            provenance.writeTo(out);
-            if (!result.interrupted()) io.contrast4j.sentence.card.ModelCard.writeForRun(out); // README.md model card
-            spec.commandLine().getOut().println(JSON.writeValueAsString(summary));
+            });
+            spec.commandLine().getOut().println(JSON.writeValueAsString(result.summary()));
+            spec.commandLine().getOut().flush();
         }
         return 0;
     }
 
+    /** The typed spec of the chosen objective (validated by the library). */
+    private ObjectiveSpec objectiveSpec(CachingTranslator translator) {
+        ObjectiveOptions o = options;
+        return switch (objective) {
+            case SIMCSE -> new SimCseSpec(data.corpus, o.maxSentences, o.minWords, o.temperature, tauPlus());
+            case DECLUTR -> new DeclutrSpec(data.corpus, o.anchors, o.positives, o.minSpan, o.maxSpan, o.positiveStrategy,
+                    o.holdoutEvery, o.temperature, tauPlus());
+            case CONPONO -> new ConponoSpec(data.corpus, o.conponoK, o.conponoHardNegatives, o.conponoRandomNegatives,
+                    o.conponoTemperature, o.headLr == null ? Float.NaN : o.headLr);
+            case PAIRS -> new PairsSpec(data.pairs, o.hardNegativesFile, o.negativesPerAnchor, o.temperature, tauPlus(), mixer());
+            case CERT -> new CertSpec(data.corpus, o.maxSentences, o.minWords, translator, momentumContrast(), !output.quiet);
+            case INFOXLM -> new InfoXlmSpec(data.pairs, momentumContrast());
+        };
+    }
+
+    private MomentumContrast momentumContrast() {
+        return new MomentumContrast(moco.momentum, moco.queueSize, moco.mocoTemperature, !moco.noInBatchKeys, tauPlus(), mixer());
+    }
+
+    /** CERT's back-translator: Apertium English -> Spanish -> English behind the on-disk cache. */
+    private CachingTranslator translator(Provenance provenance) {
+        int workers = moco.translationWorkers != null ? moco.translationWorkers : Runtime.getRuntime().availableProcessors();
+        Path cacheDir = moco.translationCache != null ? moco.translationCache : TranslationCache.defaultDirectory();
+        BackTranslator back = BackTranslator.apertium(workers, 1000);
+        Map<String, Object> cert = new LinkedHashMap<>(fromLibrary(this::momentumContrast).describe());
+        cert.put("translator", back.name());
+        cert.put("translation_cache", cacheDir.toString());
+        provenance.config("cert", cert);
+        return new CachingTranslator(back, new TranslationCache(cacheDir, back.name()), 4000);
+    }
+
     /** The debiased loss's tau+, 0 when --debiased is not given. */
-    float tauPlus() {
-        return debiased == null ? 0f : debiased;
+    private float tauPlus() {
+        return options.debiased == null ? 0f : options.debiased;
     }
 
     /** MoCHi from --mochi, or null. */
-    HardNegativeMixer mixer() {
-        if (mochi == null) return null;
+    private HardNegativeMixer mixer() {
+        if (options.mochi == null) return null;
         try {
-            return HardNegativeMixer.parse(mochi, seed);
+            return HardNegativeMixer.parse(options.mochi, training.seed);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--mochi: " + e.getMessage());
         }
     }
 
-    /** One-line errors for objective-specific options (negatives, heads) given to an objective that cannot use them. */
-    private void checkNegativeOptions(String obj) {
-        if (debiased != null && !(debiased > 0 && debiased < 1)) {
-            throw new UserInputException("--debiased: tau+ must be in (0, 1), got " + debiased);
+    /** One-line errors for options given to an objective that cannot use them (which flag goes with which objective is the CLI's business). */
+    private void checkOptions() {
+        ObjectiveOptions o = options;
+        if (o.debiased != null && !(o.debiased > 0 && o.debiased < 1)) {
+            throw new UserInputException("--debiased: tau+ must be in (0, 1), got " + o.debiased);
         }
-        if (headLr != null && !obj.equals("conpono")) {
+        if (o.headLr != null && objective != Objective.CONPONO) {
             throw new UserInputException("--head-lr applies to --objective conpono only (the other objectives have no heads)");
         }
-        if (headLr != null && !(headLr > 0)) {
-            throw new UserInputException("--head-lr must be > 0, got " + headLr);
-        }
-        if (debiased != null && obj.equals("conpono")) {
+        if (o.debiased != null && objective == Objective.CONPONO) {
             throw new UserInputException("--debiased does not apply to --objective conpono (it scores with bilinear heads, not InfoNCE)");
         }
-        if (mochi != null) {
-            if (!obj.equals("pairs") && !obj.equals("cert") && !obj.equals("infoxlm")) {
-                throw new UserInputException("--mochi works with --objective pairs, cert or infoxlm, not " + obj);
+        if (o.mochi != null) {
+            if (objective != Objective.PAIRS && !objective.momentum()) {
+                throw new UserInputException("--mochi works with --objective pairs, cert or infoxlm, not " + objective);
             }
             mixer(); // validates N,s,s'
         }
-        if (hardNegativesFile != null && !obj.equals("pairs")) {
+        if (o.hardNegativesFile != null && objective != Objective.PAIRS) {
             throw new UserInputException("--hard-negatives is for --objective pairs");
         }
-        if (obj.equals("pairs")) {
-            if ((pairs == null || pairs.isEmpty()) == (hardNegativesFile == null)) {
-                throw new UserInputException("--objective pairs needs either --pairs FILE.tsv (in-batch negatives) or"
-                        + " --hard-negatives FILE.tsv (from 'contrast4j mine'), not both");
-            }
-            if (negativesPerAnchor < 1) throw new UserInputException("--negatives-per-anchor must be >= 1, got " + negativesPerAnchor);
-        }
-    }
-
-    /** Reads the pairs (and mined negatives) for --objective pairs. */
-    private PairObjective pairObjective(InfoNceLoss loss, Provenance provenance, PrintWriter err) {
-        List<TrainingExample> examples = new ArrayList<>();
-        List<Path> files = hardNegativesFile != null ? List.of(hardNegativesFile) : pairs;
-        for (Path f : files) {
-            examples.addAll(PairsTsv.read(f));
-            provenance.input(f);
-        }
-        int h = hardNegativesFile != null ? negativesPerAnchor : 0;
-        PairObjective o;
-        try {
-            o = new PairObjective(examples, h, seed, loss, mixer());
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException((hardNegativesFile != null ? "--hard-negatives " + hardNegativesFile : "--pairs") + ": "
-                    + e.getMessage() + " (lower --negatives-per-anchor or mine more)");
-        }
-        if (o.examples() < batchSize) {
-            throw new UserInputException("--objective pairs: only " + o.examples() + " usable pairs, fewer than --batch-size " + batchSize);
-        }
-        err.printf(Locale.ROOT, "pairs: %d training pairs, %d hard negatives each%s%s%n", o.examples(), h,
-                o.droppedShort() > 0 ? ", " + o.droppedShort() + " pairs with fewer negatives dropped" : "",
-                mochi != null ? ", MoCHi " + mochi : "");
-        return o;
-    }
-
-    Device device() {
-        return switch (device.toLowerCase(Locale.ROOT)) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new UserInputException("--device gpu: DJL sees no GPU (is a CUDA build of pytorch-native on"
-                            + " the classpath instead of pytorch-native-cpu?)");
+        boolean hasPairs = data.pairs != null && !data.pairs.isEmpty();
+        switch (objective) {
+            case PAIRS -> {
+                if (data.corpus != null) throw new UserInputException("--objective pairs reads --pairs or --hard-negatives, not --corpus");
+                if (hasPairs == (o.hardNegativesFile != null)) {
+                    throw new UserInputException("--objective pairs needs either --pairs FILE.tsv (in-batch negatives) or"
+                            + " --hard-negatives FILE.tsv (from 'contrast4j mine'), not both");
                 }
-                yield Device.gpu();
             }
-            default -> throw new UserInputException("--device must be cpu or gpu, got '" + device + "'");
-        };
+            case INFOXLM -> {
+                if (!hasPairs) throw new UserInputException("--objective infoxlm needs --pairs FILE.tsv (source<TAB>target)");
+                if (data.corpus != null) throw new UserInputException("--objective infoxlm reads --pairs, not --corpus");
+                if (model.model.startsWith("scratch:")) {
+                    throw new UserInputException("--objective infoxlm starts from a pretrained --model (minilm or a folder)");
+                }
+            }
+            default -> {
+                if (data.corpus == null) throw new UserInputException("--corpus is required for --objective " + objective);
+            }
+        }
     }
 
-    private SentenceModelTrainable loadModel(Device dev) {
-        Matcher m = SCRATCH.matcher(model);
+    private SentenceModelTrainable loadModel(Device dev, long seed) {
+        Matcher m = SCRATCH.matcher(model.model);
         if (m.matches()) {
             int layers = Integer.parseInt(m.group(1));
             int hidden = Integer.parseInt(m.group(2));
             int heads = Math.max(1, hidden / 64);
             if (hidden % heads != 0 || layers < 1) {
-                throw new UserInputException("--model " + model + ": need LAYERS >= 1 and HIDDEN a multiple of 64");
+                throw new UserInputException("--model " + model.model + ": need LAYERS >= 1 and HIDDEN a multiple of 64");
             }
             BertConfig config = new BertConfig(30522, hidden, layers, heads, 4 * hidden, 512, 2, 1e-12, 0.1, 0.1, 0);
             return SentenceModelTrainable.fromScratch(config, 256, seed, dev);
         }
-        return new SentenceModelTrainable(Models.load(model, dev), 64);
+        return new SentenceModelTrainable(Models.load(model.model, dev), 64);
     }
 
-    private DevEvaluator devEvaluator(String obj, List<String> heldOut) {
-        String d = dev.toLowerCase(Locale.ROOT);
-        if (d.equals("none")) return null;
-        if (d.equals("heldout") || (d.equals("auto") && obj.equals("declutr") && !heldOut.isEmpty()
-                && DataDirectory.fromEnvironment().isEmpty() && dataDir == null)) {
-            if (heldOut.isEmpty()) throw new UserInputException("--dev heldout needs --objective declutr with held-out documents");
-            return new HeldOutRetrieval(heldOut, heldoutChunk, heldoutChunks, 32, heldoutQueries, seed);
-        }
-        if (d.equals("stsb") || d.equals("auto")) {
-            Path root;
-            if (d.equals("auto")) {
-                var found = dataDir != null ? java.util.Optional.of(dataDir) : DataDirectory.fromEnvironment();
-                if (found.isEmpty()) return null;
-                root = DataDirectory.resolve(found.get());
-            } else {
-                root = DataDirectory.resolve(dataDir);
+    /** --dev: STS-B dev (eval's StsEvaluator), DeCLUTR's held-out documents, or none. */
+    private Evaluator devEvaluator(PreparedObjective prepared) {
+        EvaluationOptions e = evaluation;
+        List<String> heldOut = prepared.heldOut();
+        Optional<Path> found = data.dataDir != null ? Optional.of(data.dataDir) : DataDirectory.fromEnvironment();
+        return switch (e.dev) {
+            case NONE -> null;
+            case HELDOUT -> {
+                if (heldOut.isEmpty()) throw new UserInputException("--dev heldout needs --objective declutr with held-out documents");
+                yield heldOut(heldOut);
             }
-            return new StsDevEvaluator("stsb_dev_spearman", StsReader.readStsBenchmark(SentEvalLayout.stsBenchmark(root, "dev")), 256);
-        }
-        throw new UserInputException("--dev must be stsb, heldout, none or auto, got '" + dev + "'");
+            case AUTO -> {
+                if (objective == Objective.DECLUTR && !heldOut.isEmpty() && found.isEmpty()) yield heldOut(heldOut);
+                yield found.isEmpty() ? null : StsEvaluator.stsBenchmarkDev(DataDirectory.resolve(found.get()));
+            }
+            case STSB -> StsEvaluator.stsBenchmarkDev(DataDirectory.resolve(data.dataDir));
+        };
     }
 
-    private Map<String, Object> measure(SentenceModelTrainable encoder, StsSuite sts, HeldOutRetrieval retrieval) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
-        if (sts != null) m.put("sts", sts.evaluate(encoder.embedder()));
-        if (retrieval != null) m.put("heldout_retrieval", retrieval.run(encoder.embedder()));
-        m.put("seconds", (System.nanoTime() - t0) / 1e9);
+    private HeldOutRetrieval heldOut(List<String> documents) {
+        return new HeldOutRetrieval(documents, evaluation.heldoutChunk, evaluation.heldoutChunks, 32, evaluation.heldoutQueries,
+                training.seed);
+    }
+
+    /** --report: the STS suite ("sts") and, with held-out documents, their retrieval ("heldout_retrieval"). */
+    private Map<String, Evaluator> reportEvaluators(PreparedObjective prepared) {
+        Map<String, Evaluator> m = new LinkedHashMap<>();
+        if (!evaluation.report) return m;
+        List<String> tasks = evaluation.reportTasks;
+        boolean noSts = tasks != null && tasks.size() == 1 && tasks.get(0).equalsIgnoreCase("none");
+        if (!noSts) {
+            try {
+                m.put("sts", StsEvaluator.suite(DataDirectory.resolve(data.dataDir), tasks));
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("--report-tasks: " + e.getMessage().replaceFirst("^tasks: ", ""));
+            }
+        }
+        if (!prepared.heldOut().isEmpty()) m.put("heldout_retrieval", heldOut(prepared.heldOut()));
         return m;
     }
 
-    private DeclutrSpanSampler.Strategy positiveStrategy() {
+    // ---- library field names -> flags -------------------------------------------------------
+
+    /** Runs library code; an IllegalArgumentException (fields named) becomes a one-line user error naming flags. */
+    private <T> T fromLibrary(java.util.function.Supplier<T> call) {
         try {
-            return DeclutrSpanSampler.Strategy.valueOf(positiveStrategy.toUpperCase(Locale.ROOT));
+            return call.get();
+        } catch (UserInputException e) {
+            throw e;
         } catch (IllegalArgumentException e) {
-            throw new UserInputException("--positive-strategy must be any, adjacent or subsuming, got '" + positiveStrategy + "'");
+            throw new UserInputException(flags(e.getMessage()));
         }
     }
 
-    /** Reads every document, splits it into sentences (OpenNLP), and builds the CONPONO sampler. */
-    private ConponoObjective conponoObjective(PrintWriter err) {
-        if (conponoK < 1 || hardNegatives < 0 || randomNegatives < 0) {
-            throw new UserInputException("--k must be >= 1 and --conpono-hard-negatives/--conpono-random-negatives >= 0, got "
-                    + conponoK + "/" + hardNegatives + "/" + randomNegatives);
-        }
-        var splitter = io.contrast4j.core.text.SentenceSplitter.english();
-        List<List<String>> docs;
-        try (Stream<Document> s = Corpora.open(corpus).documents()) {
-            docs = s.map(d -> splitter.split(d.text())).toList();
-        }
-        ConponoSampler sampler;
-        try {
-            sampler = new ConponoSampler(docs, conponoK, hardNegatives, randomNegatives);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--corpus " + corpus + ": " + e.getMessage() + " (lower --k or --conpono-hard-negatives)");
-        }
-        err.printf(Locale.ROOT, "conpono: %d documents of %d+ sentences used, %d shorter ones skipped%n",
-                sampler.usableDocuments(), sampler.minimumSentences(), sampler.skippedDocuments());
-        if (!(conponoTemperature >= 0)) throw new UserInputException("--conpono-temperature must be >= 0, got " + conponoTemperature);
-        return new ConponoObjective(sampler, seed, headLr == null ? Float.NaN : headLr, conponoTemperature);
-    }
+    private static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("corpus", "--corpus"), Map.entry("pairs", "--pairs"), Map.entry("outputDir", "--out"),
+            Map.entry("steps", "--steps"), Map.entry("batchSize", "--batch-size"), Map.entry("accumulation", "--accumulation"),
+            Map.entry("learningRate", "--lr"), Map.entry("warmupSteps", "--warmup"), Map.entry("weightDecay", "--weight-decay"),
+            Map.entry("maxGradNorm", "--max-grad-norm"), Map.entry("gradCacheChunk", "--gradcache-chunk"),
+            Map.entry("checkpointEvery", "--checkpoint-every"), Map.entry("evalEvery", "--eval-every"),
+            Map.entry("maxSentences", "--max-sentences"), Map.entry("minWords", "--min-words"), Map.entry("tauPlus", "--debiased"),
+            Map.entry("anchors", "--anchors"), Map.entry("positives", "--positives"), Map.entry("minSpan", "--min-span"),
+            Map.entry("maxSpan", "--max-span"), Map.entry("holdoutEvery", "--holdout-every"), Map.entry("k", "--k"),
+            Map.entry("hardNegatives", "--conpono-hard-negatives"), Map.entry("randomNegatives", "--conpono-random-negatives"),
+            Map.entry("headLearningRate", "--head-lr"), Map.entry("hardNegativesFile", "--hard-negatives"),
+            Map.entry("negativesPerAnchor", "--negatives-per-anchor"), Map.entry("mixer", "--mochi"),
+            Map.entry("momentum", "--momentum"), Map.entry("queueSize", "--queue-size"), Map.entry("inBatchKeys", "--no-in-batch-keys"));
 
-    private void readSentences(List<String> into) {
-        try (Stream<Document> docs = Corpora.open(corpus).documents()) {
-            docs.map(d -> d.text().strip())
-                    .filter(t -> DeclutrSpanSampler.tokenize(t).length >= minWords)
-                    .limit(maxSentences)
-                    .forEach(into::add);
+    /**
+     * Rewrites a library message's field names as this command's flags: the leading field(s) (the
+     * message's subject, e.g. "corpus x: ..." or "anchors/positives: ...") and camelCase field names
+     * anywhere (plain words elsewhere stay words).
+     */
+    String flags(String message) {
+        Map<String, String> table = new LinkedHashMap<>(FLAGS);
+        table.put("temperature", switch (objective) {
+            case CONPONO -> "--conpono-temperature";
+            case CERT, INFOXLM -> "--moco-temperature";
+            default -> "--temperature";
+        });
+        Matcher lead = Pattern.compile("^([A-Za-z]+(?:/[A-Za-z]+)*)(?=[: ])").matcher(message);
+        String rest = message;
+        StringBuilder out = new StringBuilder();
+        if (lead.find()) {
+            String[] parts = lead.group(1).split("/");
+            for (int i = 0; i < parts.length; i++) {
+                if (i > 0) out.append('/');
+                out.append(table.getOrDefault(parts[i], parts[i]));
+            }
+            rest = message.substring(lead.end());
+            if (rest.startsWith(": must ")) rest = rest.substring(1); // "--momentum must be ..." reads better
         }
-    }
-
-    /** Splits usable documents into train and held out (every Nth); returns {skipped}. */
-    private int[] readDocuments(int minTokens, List<String> train, List<String> heldOut) {
-        int[] skipped = new int[1];
-        int[] usable = new int[1];
-        try (Stream<Document> docs = Corpora.open(corpus).documents()) {
-            docs.forEach(d -> {
-                if (DeclutrSpanSampler.tokenize(d.text()).length < minTokens) {
-                    skipped[0]++;
-                } else if (holdoutEvery > 0 && usable[0]++ % holdoutEvery == holdoutEvery - 1) {
-                    heldOut.add(d.text());
-                } else {
-                    train.add(d.text());
-                }
-            });
+        for (Map.Entry<String, String> e : table.entrySet()) {
+            if (!e.getKey().equals(e.getKey().toLowerCase(Locale.ROOT))) {
+                rest = rest.replaceAll("\\b" + e.getKey() + "\\b", Matcher.quoteReplacement(e.getValue()));
+            }
         }
-        return skipped;
+        return out + rest;
     }
 }

@@ -2,7 +2,7 @@ package io.contrast4j.cli.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.provenance.Provenance;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +30,7 @@ import org.knowm.xchart.CategoryChartBuilder;
  * outputs in the run folder; nothing is computed twice.
  */
 final class QuickstartReport {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.PRETTY;
     private static final List<String> MODELS = List.of("minilm", "declutr", "word2vec");
     private static final Map<String, String> MODEL_LABELS = Map.of(
             "minilm", "all-MiniLM-L6-v2", "declutr", "MiniLM + DeCLUTR (this run)", "word2vec", "word2vec mean (this run)");
@@ -139,25 +139,22 @@ final class QuickstartReport {
                 table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}
                 td:first-child,th:first-child{text-align:left}th{background:#f3f3f3}
                 code{background:#f6f6f6;padding:1px 4px;font-size:90%}img{max-width:100%}
-                .skip{color:#a15c00}.nodata{background:#fff6e0;border:1px solid #e0b050;padding:.6em 1em;margin:1em 0}.hit{margin:.2em 0}.score{color:#666;font-size:85%}
+                .skip{color:#a15c00}.hit{margin:.2em 0}.score{color:#666;font-size:85%}
                 details pre{background:#f6f6f6;padding:1em;overflow:auto;font-size:12px}
                 </style></head><body>
                 <h1>Contrast4J quickstart</h1>
                 """);
         h.append("<p class=\"sub\">Run folder <code>").append(esc(out.toAbsolutePath().toString())).append("</code></p>\n");
-        boolean noScores = encoders.values().stream().allMatch(m -> ((Map<?, ?>) m).isEmpty());
-        if (noScores) {
-            h.append("<div class=\"nodata\"><b>No evaluation scores in this run.</b> Point <code>CONTRAST4J_DATA</code> (or")
-                    .append(" <code>--data-dir</code>) at a folder of evaluation sets in the SentEval layout and run the quickstart")
-                    .append(" again with the same <code>--out</code>: finished stages are kept, and the report then compares")
-                    .append(" all-MiniLM-L6-v2, the DeCLUTR model trained here and the word2vec baseline on STS Benchmark,")
-                    .append(" SICK relatedness and a SentEval transfer task, with scatter plots, plus word similarity")
-                    .append(" (WordSim-353, SimLex-999) and analogies for the word vectors. The files are the public")
-                    .append(" distributions (SentEval's <code>data/downstream/get_transfer_data.bash</code>, the STS")
-                    .append(" Benchmark, SICK, WordSim-353, SimLex-999, Google analogies); the layout is in")
-                    .append(" <code>docs/data.md</code>.</div>\n");
-        }
         for (String s : skipped) h.append("<p class=\"skip\">Skipped: ").append(esc(s)).append("</p>\n");
+        if (!skipped.isEmpty() && stages.containsKey("sts") && stages.get("sts").has("skipped")) {
+            h.append("<p class=\"skip\"><b>No evaluation datasets, so no scores below.</b> Set <code>CONTRAST4J_DATA</code>"
+                    + " (or <code>--data-dir</code>) to a folder laid out like SentEval's <code>data/</code> (STS12-16,"
+                    + " STS Benchmark, SICK, the transfer tasks; word similarity and analogy files under <code>wordsim/</code>)"
+                    + " and re-run: the report then compares MiniLM, the DeCLUTR model and the word2vec baseline on STS"
+                    + " (Spearman), SentEval transfer (accuracy), word similarity and analogies. SentEval's"
+                    + " <code>data/downstream/get_transfer_data.bash</code> downloads the sentence sets; see the"
+                    + " datasets README for the word sets. Finished stages are kept, so only the evaluations run.</p>\n");
+        }
 
         // Scores side by side.
         Set<String> tasks = new LinkedHashSet<>();
@@ -192,6 +189,15 @@ final class QuickstartReport {
                     .append(", last loss ").append(String.format(Locale.ROOT, "%.3f", declutr.path("last_loss").asDouble()))
                     .append(". Model folder: <code>").append(esc(declutr.path("out").asText())).append("</code> (HuggingFace / sentence-transformers layout).</p>\n");
         }
+        JsonNode heldBefore = declutr.path("report").path("before").path("heldout_retrieval");
+        JsonNode heldAfter = declutr.path("report").path("after").path("heldout_retrieval");
+        if (heldBefore.has("mrr") && heldAfter.has("mrr")) {
+            h.append(String.format(Locale.ROOT, "<p>Held-out document retrieval (%d documents kept out of training, %d"
+                    + " 32-word queries from their unseen parts): top-1 %.2f &rarr; <b>%.2f</b>, MRR %.2f &rarr; <b>%.2f</b>"
+                    + " (x100; before &rarr; after fine-tuning).</p>%n",
+                    heldBefore.path("documents").asInt(), heldBefore.path("queries").asInt(), heldBefore.path("top1").asDouble(),
+                    heldAfter.path("top1").asDouble(), heldBefore.path("mrr").asDouble(), heldAfter.path("mrr").asDouble()));
+        }
         Path lossPng = out.resolve("declutr-minilm/loss.png");
         if (Files.isRegularFile(lossPng)) {
             h.append("<img alt=\"training loss\" src=\"data:image/png;base64,")
@@ -210,7 +216,22 @@ final class QuickstartReport {
         h.append("<h2>Word vectors</h2>\n");
         JsonNode w2v = output("word2vec");
         if (w2v.size() > 0) h.append("<details><summary>Training summary</summary><pre>").append(esc(w2v.toPrettyString())).append("</pre></details>\n");
-        neighborTable(h, output("neighbors"));
+        JsonNode neighbors = output("neighbors");
+        if (neighbors.size() > 0) {
+            // One row per query word: its nearest neighbours with their cosines.
+            h.append("<table><tr><th>word</th><th>nearest neighbours (cosine)</th></tr>\n");
+            for (JsonNode line : neighbors.isArray() ? neighbors : List.of(neighbors)) {
+                if (!line.has("neighbors")) continue;
+                StringBuilder cell = new StringBuilder();
+                for (JsonNode n : line.path("neighbors")) {
+                    if (cell.length() > 0) cell.append(", ");
+                    cell.append(esc(n.path("word").asText())).append(String.format(Locale.ROOT, " <span class=\"score\">%.2f</span>", n.path("cosine").asDouble()));
+                }
+                String word = line.has("word") ? line.path("word").asText() : line.path("analogy").toString();
+                h.append("<tr><td>").append(esc(word)).append("</td><td style=\"text-align:left\">").append(cell).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
+        }
         metricTable(h, "Word similarity and analogies", evalTasks("wordsim-word2vec"), evalTasks("analogy-word2vec"));
 
         // Search.
@@ -248,28 +269,6 @@ final class QuickstartReport {
         h.append("<details><summary>Provenance</summary><pre>").append(esc(JSON.writeValueAsString(report.get("provenance"))))
                 .append("</pre></details>\n</body></html>\n");
         return h.toString();
-    }
-
-    /** word2vec neighbors' JSON lines as a table: each word, then its neighbours with their cosine. */
-    private static void neighborTable(StringBuilder h, JsonNode lines) {
-        if (!lines.isArray() && lines.has("word")) {
-            var one = JSON.createArrayNode();
-            one.add(lines);
-            lines = one;
-        }
-        if (!lines.isArray() || lines.isEmpty()) return;
-        h.append("<h3>Nearest neighbours (cosine)</h3>\n<table id=\"neighbors\"><tr><th>word</th><th>neighbours</th></tr>\n");
-        for (JsonNode line : lines) {
-            if (!line.has("word")) continue;
-            StringBuilder cells = new StringBuilder();
-            for (JsonNode n : line.path("neighbors")) {
-                if (cells.length() > 0) cells.append(", ");
-                cells.append(n.path("word").asText()).append(String.format(Locale.ROOT, " %.2f", n.path("cosine").asDouble()));
-            }
-            h.append("<tr><td>").append(esc(line.path("word").asText())).append("</td><td style=\"text-align:left\">")
-                    .append(cells.length() == 0 ? "(not in vocabulary)" : esc(cells.toString())).append("</td></tr>\n");
-        }
-        h.append("</table>\n");
     }
 
     /** The score a task is known by: Spearman for similarity tasks, accuracy for classification. */

@@ -2,6 +2,7 @@ package io.contrast4j.cli.quickstart;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.core.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrast4j.cli.Contrast4j;
 import io.contrast4j.core.UserInputException;
@@ -18,13 +19,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Runs the quickstart's stages as ordinary {@code contrast4j} commands, in process, so that the
- * quickstart does exactly what a user typing those commands would get. A stage that finished
+ * Runs the quickstart's stages as ordinary {@code contrast4j} commands, in process, or as library
+ * calls with the equivalent command recorded, so that the quickstart does what a user typing
+ * those commands would get. A stage that finished
  * leaves {@code stages/NAME.json} (its command, its JSON output on stdout, its wall time); a re-run
  * skips it.
  */
 final class StageRunner {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path stagesDir;
     private final PrintWriter err;
@@ -46,6 +48,39 @@ final class StageRunner {
 
     /** Runs {@code contrast4j args...} as stage {@code name} unless it already finished. */
     JsonNode run(String name, String title, String... args) {
+        return execute(name, title, args, () -> {
+            StringWriter stdout = new StringWriter();
+            int code = Contrast4j.execute(new PrintWriter(stdout), err, args);
+            if (code != 0) {
+                throw new UserInputException("stage '" + name + "' failed (exit " + code + "): contrast4j "
+                        + String.join(" ", args) + "; finished stages are kept, re-run to continue");
+            }
+            return parseOutput(stdout.toString());
+        });
+    }
+
+    /**
+     * Runs {@code work} (a library call) as stage {@code name} unless it already finished; {@code
+     * equivalent} is the {@code contrast4j} command line that does the same, shown to people and
+     * kept in the report so they can repeat the stage by hand.
+     */
+    JsonNode call(String name, String title, List<String> equivalent, java.util.concurrent.Callable<Object> work) {
+        return execute(name, title, equivalent.toArray(String[]::new), () -> {
+            try {
+                return JSON.valueToTree(work.call());
+            } catch (UserInputException | UncheckedIOException e) {
+                throw e;
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException("stage '" + name + "': " + e.getMessage());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException("stage '" + name + "' failed", e);
+            }
+        });
+    }
+
+    private JsonNode execute(String name, String title, String[] args, java.util.function.Supplier<JsonNode> work) {
         number++;
         Path record = stagesDir.resolve(name + ".json");
         if (Files.isRegularFile(record)) {
@@ -62,21 +97,16 @@ final class StageRunner {
         }
         err.printf(Locale.ROOT, "[%d/%d] %s%n      contrast4j %s%n", number, total, title, String.join(" ", args));
         err.flush();
-        StringWriter stdout = new StringWriter();
         long t0 = System.nanoTime();
-        int code = Contrast4j.execute(new PrintWriter(stdout), err, args);
+        JsonNode output = work.get();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        if (code != 0) {
-            throw new UserInputException("stage '" + name + "' failed (exit " + code + "): contrast4j "
-                    + String.join(" ", args) + "; finished stages are kept, re-run to continue");
-        }
         ObjectNode done = JSON.createObjectNode();
         done.put("stage", name);
         done.put("title", title);
-        var command = done.putArray("command"); // an array node, not a POJO: the report reads it back from memory
-        for (String a : args) command.add(a);
+        // An array node, not a POJO: the report reads it back as one (a POJO read as empty: "contrast4j" alone).
+        done.set("command", JSON.valueToTree(List.of(args)));
         done.put("seconds", seconds);
-        done.set("output", parseOutput(stdout.toString()));
+        done.set("output", output);
         try {
             JSON.writerWithDefaultPrettyPrinter().writeValue(record.toFile(), done);
         } catch (IOException e) {

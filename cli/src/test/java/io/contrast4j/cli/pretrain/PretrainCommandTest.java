@@ -104,5 +104,18 @@ class PretrainCommandTest {
                 dir.resolve("w").toString(), "--positive-strategy", "nearby", "--quiet");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("--positive-strategy must be any, adjacent or subsuming, got 'nearby'"), r.err());
+        // The library names fields (batchSize, temperature); the command translates them to its flags.
+        r = run("pretrain", "--objective", "declutr", "--model", "scratch:1x64", "--corpus", corpus.toString(), "--out",
+                dir.resolve("v").toString(), "--anchors", "3", "--batch-size", "4", "--quiet");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--batch-size 4 must be a multiple of anchors 3"), r.err());
+        r = run("pretrain", "--objective", "conpono", "--model", "scratch:1x64", "--corpus", corpus.toString(), "--out",
+                dir.resolve("u").toString(), "--conpono-temperature", "-1", "--quiet");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--conpono-temperature must be >= 0"), r.err());
+        r = run("pretrain", "--objective", "simcse", "--corpus", corpus.toString(), "--out", dir.resolve("t").toString(),
+                "--batch-size", "1", "--quiet");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("--batch-size must be >= 2"), r.err());
     }
 }

@@ -30,6 +30,8 @@ class StageRunnerTest {
         assertEquals(10, out.path("words").asInt());
         assertTrue(Files.isRegularFile(dir.resolve("stages/tokenize.json")));
         assertEquals("the cat sat on the mat", Files.readAllLines(tokens).get(0));
+        // The fresh run's record carries the command as an array (the report's "What ran" column).
+        assertEquals(6, first.results().get("tokenize").path("command").size(), first.results().toString());
 
         // A re-run must not execute the command again: its output file stays deleted.
         Files.delete(tokens);
@@ -47,5 +49,18 @@ class StageRunnerTest {
                 "word2vec", "tokenize", "--in", dir.resolve("missing.txt").toString(), "--out", dir.resolve("t.txt").toString()));
         assertTrue(e.getMessage().startsWith("stage 'tokenize' failed"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("stages/tokenize.json")));
+    }
+
+    @Test
+    void libraryStageRecordsItsEquivalentCommandAndResult(@TempDir Path dir) {
+        StageRunner runner = new StageRunner(dir, new PrintWriter(new StringWriter(), true), 2);
+        JsonNode out = runner.call("api", "A library call", java.util.List.of("pretrain", "--objective", "simcse"),
+                () -> java.util.Map.of("steps", 3));
+        assertEquals(3, out.path("steps").asInt());
+        assertEquals("pretrain", runner.results().get("api").path("command").get(0).asText());
+        assertTrue(Files.isRegularFile(dir.resolve("stages/api.json")));
+        UserInputException e = assertThrows(UserInputException.class, () -> runner.call("bad", "Bad", java.util.List.of("x"),
+                () -> { throw new IllegalArgumentException("maxSpan: too large"); }));
+        assertTrue(e.getMessage().startsWith("stage 'bad': maxSpan"), e.getMessage());
     }
 }

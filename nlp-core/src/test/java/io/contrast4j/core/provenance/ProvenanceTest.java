@@ -97,7 +97,7 @@ class ProvenanceTest {
         // nlp-core depends on these; their versions must match what the jars say about themselves
         assertEquals(opennlp.tools.util.Version.currentVersion().toString(), versions.get("opennlp"));
         assertEquals(com.fasterxml.jackson.databind.cfg.PackageVersion.VERSION.toString(), versions.get("jackson-databind"));
-        assertTrue(versions.get("djl").matches("\\d+\\.\\d+\\.\\d+.*"), versions.get("djl"));
+        assertFalse(versions.containsKey("djl"), "DJL is not on nlp-core's class path (it lives in sentence)");
         assertFalse(versions.containsKey("lucene"), "lucene is not on nlp-core's class path");
         // Lucene's manifest says "10.6.0 <commit hash>": keep the version only
         assertEquals("10.6.0", LibraryVersions.clean("10.6.0 4ae946e5a9b99d1e22c23865c99e561b8dcc9d71 "));

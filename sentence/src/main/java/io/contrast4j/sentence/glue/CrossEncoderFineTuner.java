@@ -12,7 +12,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.contrast4j.core.progress.Progress;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.data.glue.GlueExample;
 import io.contrast4j.data.glue.GlueFineTuner;
 import io.contrast4j.data.glue.GlueRecipe;

@@ -119,4 +119,29 @@ public final class NegativeQueue {
         size = 0;
         enqueue(oldestFirst, oldestFirst.length / dimension);
     }
+
+    /**
+     * The storage exactly as it is (ring order, zeros in unused rows) and its {@link #ringHead()}:
+     * restoring these with {@link #restoreRing} reproduces {@link #negatives} row for row, so a
+     * resumed run scores its logits in the same column order (bitwise-equal losses).
+     */
+    public float[] ring() {
+        return data.clone();
+    }
+
+    /** Row where the next key is written. */
+    public int ringHead() {
+        return head;
+    }
+
+    /** Restores a {@link #ring()}, its head and size (as saved in a checkpoint). */
+    public void restoreRing(float[] ring, int ringHead, int ringSize) {
+        if (ring.length != data.length || ringHead < 0 || ringHead >= capacity || ringSize < 0 || ringSize > capacity) {
+            throw new IllegalArgumentException("queue ring of " + ring.length + " floats, head " + ringHead + ", size "
+                    + ringSize + " does not fit " + capacity + " x " + dimension);
+        }
+        System.arraycopy(ring, 0, data, 0, data.length);
+        head = ringHead;
+        size = ringSize;
+    }
 }

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import java.util.Objects;
 
 /**

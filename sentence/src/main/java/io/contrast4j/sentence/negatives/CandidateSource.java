@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Where hard-negative candidates come from: the texts nearest to a query vector, best first, with
  * their cosine to it. {@link ExactCandidates} searches an in-memory set by brute force;
- * {@link IndexCandidates} asks a Lucene HNSW index built by the search module.
+ * the CLI's {@code IndexCandidates} asks a Lucene HNSW index (search module; sentence does not depend on it).
  */
 public interface CandidateSource extends AutoCloseable {
 

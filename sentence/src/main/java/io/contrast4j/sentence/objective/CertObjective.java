@@ -11,10 +11,10 @@ import java.util.Map;
  * Sec. 3): the query is a sentence, its key is the sentence's back-translation (English -> pivot ->
  * English), scored by MoCo against a queue of earlier keys. This class supplies the (sentence,
  * back-translation) pairs in a seeded per-epoch order; {@link
- * io.contrast4j.sentence.train.MomentumContrastTrainer} adds the momentum key encoder and the queue.
+ * io.contrast4j.sentence.train.Trainer} with momentum contrast adds the key encoder and the queue.
  *
  * <p>{@link #loss()} is the in-batch InfoNCE at the same temperature, for a run without momentum
- * (the plain {@code ContrastiveTrainer}); CERT itself uses {@link
+ * (the in-batch step of the {@code Trainer}); CERT itself uses {@link
  * io.contrast4j.sentence.loss.MomentumContrastLoss}.
  */
 public final class CertObjective extends OrderedObjective {

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Parameter;
 import io.contrast4j.sentence.loss.InfoNceLoss;
-import io.contrast4j.sentence.train.ContrastiveTrainer;
+import ai.djl.ndarray.types.Shape;
 import java.util.Map;
 
 /**
@@ -33,7 +33,21 @@ public interface PretrainingObjective {
      * (CONPONO's per-distance bilinear heads) override it.
      */
     default NDArray lossOf(ContrastiveBatch batch, NDList embeddings) {
-        return ContrastiveTrainer.lossOf(batch, loss(), embeddings);
+        return infoNce(batch, loss(), embeddings);
+    }
+
+    /** The batch's InfoNCE on embeddings of its views: P positives averaged, H negatives reshaped. */
+    static NDArray infoNce(ContrastiveBatch batch, InfoNceLoss loss, NDList embeddings) {
+        NDArray anchors = embeddings.get(0);
+        NDArray positives = embeddings.get(1);
+        long b = batch.size();
+        long d = anchors.getShape().get(1);
+        if (batch.positivesPerAnchor() > 1) {
+            positives = positives.reshape(new Shape(b, batch.positivesPerAnchor(), d)).mean(new int[] {1});
+        }
+        NDArray hard = batch.negativesPerAnchor() > 0
+                ? embeddings.get(2).reshape(new Shape(b, batch.negativesPerAnchor(), d)) : null;
+        return loss.compute(anchors, positives, hard, null);
     }
 
     /**

@@ -6,7 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.contrast4j.core.Embedder;
 import io.contrast4j.core.UserInputException;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.Pooling;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;

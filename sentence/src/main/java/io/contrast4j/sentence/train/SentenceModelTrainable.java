@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.contrast4j.core.Embedder;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.HfModelFolder;
 import io.contrast4j.sentence.MiniLm;
 import io.contrast4j.sentence.SentenceEncoder;

@@ -99,7 +99,8 @@ public final class TrainingLog {
         double[] x = rows.stream().mapToDouble(Row::step).toArray();
         double[] y = rows.stream().mapToDouble(Row::loss).toArray();
         chart.addSeries("loss", x, y);
-        // A moving average only when it smooths something: short runs show the raw loss alone.
+        // A moving average over at least 5 steps (2% of the run when longer); a window of 1 would
+        // only draw the loss twice, so short runs get none.
         int window = Math.max(5, rows.size() / 50);
         if (rows.size() > window) {
             double[] smooth = new double[y.length];

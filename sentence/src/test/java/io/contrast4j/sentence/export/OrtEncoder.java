@@ -3,7 +3,7 @@ package io.contrast4j.sentence.export;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.HashMap;

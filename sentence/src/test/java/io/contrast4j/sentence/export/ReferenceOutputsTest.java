@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrast4j.core.text.HfTokenizer;
+import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.Models;
 import io.contrast4j.sentence.model.SentenceModel;
 import java.net.URL;

@@ -11,10 +11,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import io.contrast4j.core.text.SentenceSplitter;
-import io.contrast4j.sentence.train.ContrastiveTrainer;
+import io.contrast4j.sentence.train.Trainer;
+import io.contrast4j.sentence.train.TrainingResult;
 import io.contrast4j.sentence.train.TestEncoders;
 import io.contrast4j.sentence.train.TrainableEncoder;
-import io.contrast4j.sentence.train.TrainerConfig;
+import io.contrast4j.sentence.train.TrainingArguments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -128,11 +129,11 @@ class ConponoObjectiveTest {
     /** Through the real trainer (toy BERT): the W_k heads are updated and checkpointed with the encoder. */
     @Test
     void trainerUpdatesAndCheckpointsTheHeadsWithTheEncoder() throws IOException {
-        TrainerConfig cfg = new TrainerConfig(2, 4, 1, 2e-3f, 1, 0.0f, 1.0f, 0, 1, 2, 1, 0, -1, false);
+        TrainingArguments cfg = new TrainingArguments(2, 4, 1, 2e-3f, 1, 0.0f, 1.0f, 0, 1, 2, 1, 0, -1, false);
         ConponoObjective o = new ConponoObjective(sampler, 9);
         try (TrainableEncoder encoder = TestEncoders.tiny(4)) {
             float[] encoderBefore = encoder.parameters().values().iterator().next().getArray().toFloatArray();
-            ContrastiveTrainer.Result result = new ContrastiveTrainer(encoder, o, cfg, tmp.resolve("run"), null).train();
+            TrainingResult result = Trainer.builder().model(encoder).objective(o).args(cfg).outputDir(tmp.resolve("run")).build().train();
             assertTrue(Double.isFinite(result.lastLoss()) && result.lastLoss() > 0, "loss " + result.lastLoss());
             Parameter head = o.headParameters(32, Device.cpu()).get(ConponoObjective.headName(1));
             float[] w = head.getArray().toFloatArray();
