@@ -47,7 +47,11 @@ public final class CommandFailures implements CommandLine.IExecutionExceptionHan
     public int handleParseException(CommandLine.ParameterException e, String[] args) {
         CommandLine cmd = e.getCommandLine();
         String help = cmd.getCommandSpec().qualifiedName() + " --help";
-        cmd.getErr().println("error: " + oneLine(e.getMessage()) + " (see '" + help + "')");
+        String message = e.getMessage();
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof UserInputException) message = c.getMessage(); // an option setter refused the value
+        }
+        cmd.getErr().println("error: " + oneLine(message) + " (see '" + help + "')");
         cmd.getErr().flush();
         return USER_ERROR;
     }
@@ -85,6 +89,10 @@ public final class CommandFailures implements CommandLine.IExecutionExceptionHan
             if (c instanceof AccessDeniedException f) {
                 return new Outcome(ENVIRONMENT_ERROR, "permission denied: " + f.getFile(), false);
             }
+            if (c instanceof FileSystemException f && isPathMistake(f)) {
+                // a path through a file, a file where a folder is wanted: the path given is wrong
+                return new Outcome(USER_ERROR, f.getFile() + ": " + f.getReason(), false);
+            }
             if (c instanceof IOException io && isDiskFull(io)) {
                 return new Outcome(ENVIRONMENT_ERROR, "disk full: " + describe(e, io), true);
             }
@@ -100,6 +108,12 @@ public final class CommandFailures implements CommandLine.IExecutionExceptionHan
         }
         return new Outcome(ENVIRONMENT_ERROR, "internal error: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())), true);
+    }
+
+    static boolean isPathMistake(FileSystemException e) {
+        String r = e.getReason();
+        return e.getFile() != null && r != null
+                && (r.equals("Not a directory") || r.equals("Is a directory") || r.equals("File exists"));
     }
 
     static boolean isDiskFull(IOException e) {

@@ -77,10 +77,15 @@ public final class Contrast4j implements Runnable {
     }
 
     private static int run(CommandLine cli, String... args) {
+        // --max-line-bytes holds for this run only (tests and the quickstart run several in one JVM)
+        String lineCap = System.getProperty(BoundedLineReader.MAX_LINE_PROPERTY);
         try {
             return cli.execute(args);
         } catch (Throwable e) { // Errors (OutOfMemoryError, StackOverflowError) are not handed to the handler
             return CommandFailures.report(e, cli);
+        } finally {
+            if (lineCap == null) System.clearProperty(BoundedLineReader.MAX_LINE_PROPERTY);
+            else System.setProperty(BoundedLineReader.MAX_LINE_PROPERTY, lineCap);
         }
     }
 }

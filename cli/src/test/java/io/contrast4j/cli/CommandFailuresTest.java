@@ -47,7 +47,7 @@ class CommandFailuresTest {
         }
         emptyDir = Files.createDirectories(dir.resolve("empty"));
         aFile = Files.writeString(dir.resolve("a-file"), "x\n");
-        badVectors = Files.writeString(dir.resolve("bad.vec"), "2 3\nthe 0.1 0.2\nof 0.1 0.2 0.3\n");
+        badVectors = Files.writeString(dir.resolve("bad.vec"), "2 3\nthe 0.1 0.2 0.3\nof 0.1 x 0.3\n");
         pairs = TestSentences.writeLowercasedPairs(dir.resolve("pairs.tsv"), TestSentences.EVERYDAY);
 
         index = dir.resolve("index");
@@ -90,78 +90,83 @@ class CommandFailuresTest {
         return a.toArray(String[]::new);
     }
 
-    record Case(String name, int exit, String fragment, String... args) {}
+    /** One bad input; {@code progressFirst}: the command reports progress on stderr before it fails. */
+    record Case(String name, int exit, String fragment, boolean progressFirst, String... args) {}
+
+    static Case c(String name, int exit, String fragment, String... args) {
+        return new Case(name, exit, fragment, false, args);
+    }
 
     static List<Case> table() {
         Path sotu = dir.resolve("sotu-3.txt");
         String missing = dir.resolve("does-not-exist").toString();
         return List.of(
                 // option parsing, for any command
-                new Case("unknown option", 2, "Unknown option: '--bogus'", "search", "--bogus"),
-                new Case("missing required option", 2, "Missing required option", "index", "build", "--model", "hashing"),
-                new Case("not a number", 2, "Invalid value", "search", "--index", "x", "--query", "q", "--k", "ten"),
-                new Case("bad line cap", 2, "--max-line-bytes 0", "--max-line-bytes", "0", "encode", "--in", "x", "--out", "y.npy"),
+                c("unknown option", 2, "Unknown option: '--bogus'", "search", "--index", "x", "--query", "q", "--bogus"),
+                c("missing required option", 2, "Missing required option", "index", "build", "--model", "hashing"),
+                c("not a number", 2, "Invalid value", "search", "--index", "x", "--query", "q", "--k", "ten"),
+                c("bad line cap", 2, "--max-line-bytes 0", "--max-line-bytes", "0", "encode", "--in", "x", "--out", "y.npy"),
                 // search
-                new Case("k x over-fetch overflows", 2, "more than the limit of 100000",
+                c("k x over-fetch overflows", 2, "more than the limit of 100000",
                         "search", "--index", index.toString(), "--query", "q", "--k", "10000", "--over-fetch", "1000000"),
-                new Case("k below 1", 2, "k must be >= 1", "search", "--index", index.toString(), "--query", "q", "--k", "0"),
-                new Case("partial index metadata", 2, "corrupt contrast4j metadata",
+                c("k below 1", 2, "--k must be in 1..10000", "search", "--index", index.toString(), "--query", "q", "--k", "0"),
+                c("partial index metadata", 2, "corrupt contrast4j metadata",
                         "search", "--index", corruptIndex.toString(), "--query", "q"),
-                new Case("search a missing index", 2, "does-not-exist", "search", "--index", missing, "--query", "q"),
-                new Case("search a folder that is no index", 2, "empty", "search", "--index", emptyDir.toString(), "--query", "q"),
+                c("search a missing index", 2, "does-not-exist", "search", "--index", missing, "--query", "q"),
+                c("search a folder that is no index", 2, "empty", "search", "--index", emptyDir.toString(), "--query", "q"),
                 // index
-                new Case("index a missing corpus", 2, "corpus not found",
+                c("index a missing corpus", 2, "corpus not found",
                         "index", "build", "--model", "hashing", "--corpus", missing, "--index", dir.resolve("i2").toString()),
-                new Case("index a corpus without newlines", 2, "no-newline.txt:1: line longer than 1024 bytes",
+                c("index a corpus without newlines", 2, "no-newline.txt:1: line longer than 1024 bytes",
                         "--max-line-bytes", "1k", "index", "build", "--model", "hashing", "--corpus", noNewline.toString(),
                         "--index", dir.resolve("i3").toString(), "--quiet"),
-                new Case("index with hnsw-m 1", 2, "must be in 2..512", "index", "build", "--model", "hashing", "--corpus",
+                c("index with hnsw-m 1", 2, "must be in 2..512", "index", "build", "--model", "hashing", "--corpus",
                         corpus.toString(), "--index", dir.resolve("i4").toString(), "--hnsw-m", "1"),
-                new Case("index with a bad hashing model", 2, "DIM must be in 2..4096", "index", "build", "--model", "hashing:1",
+                c("index with a bad hashing model", 2, "DIM must be in 2..4096", "index", "build", "--model", "hashing:1",
                         "--corpus", corpus.toString(), "--index", dir.resolve("i5").toString()),
-                new Case("delete from a missing index", 2, "does-not-exist", "index", "delete", "--index", missing, "x"),
-                new Case("serve a missing index", 2, "does-not-exist", "serve", "--index", missing),
+                c("delete from a missing index", 2, "does-not-exist", "index", "delete", "--index", missing, "x"),
+                c("serve a missing index", 2, "does-not-exist", "serve", "--index", missing),
                 // encode
-                new Case("encode a missing file", 2, "does-not-exist", "encode", "--in", missing, "--out", dir.resolve("o.npy").toString()),
-                new Case("encode a line over the cap", 2, "no-newline.txt:1: line longer than 1024 bytes",
+                c("encode a missing file", 2, "does-not-exist", "encode", "--in", missing, "--out", dir.resolve("o.npy").toString()),
+                c("encode a line over the cap", 2, "no-newline.txt:1: line longer than 1024 bytes",
                         "--max-line-bytes", "1k", "encode", "--in", noNewline.toString(), "--out", dir.resolve("o.npy").toString()),
                 // word2vec
-                new Case("tokenize onto a full disk", 1, "disk full",
+                c("tokenize onto a full disk", 1, "disk full",
                         "word2vec", "tokenize", "--in", corpus.toString(), "--out", "/dev/full"),
-                new Case("tokenize a line over the cap", 2, "line longer than 1024 bytes",
+                c("tokenize a line over the cap", 2, "line longer than 1024 bytes",
                         "--max-line-bytes", "1k", "word2vec", "tokenize", "--in", noNewline.toString(), "--out", dir.resolve("t.txt").toString()),
-                new Case("train on a missing corpus", 2, "does-not-exist",
+                c("train on a missing corpus", 2, "does-not-exist",
                         "word2vec", "train", "--corpus", missing, "--out", dir.resolve("v.bin").toString()),
-                new Case("train with dim 0", 2, "dim", "word2vec", "train", "--corpus", corpus.toString(), "--out",
+                c("train with dim 0", 2, "dim", "word2vec", "train", "--corpus", corpus.toString(), "--out",
                         dir.resolve("v.bin").toString(), "--dim", "0"),
-                new Case("neighbors of malformed vectors", 2, "bad.vec line 2",
+                c("neighbors of malformed vectors", 2, "bad.vec line 3: value 2 of 'of' is not a number",
                         "word2vec", "neighbors", "--vectors", badVectors.toString(), "the"),
                 // eval
-                new Case("eval word similarity with missing vectors", 2, "does-not-exist",
+                c("eval word similarity with missing vectors", 2, "does-not-exist",
                         "eval", "wordsim", "--vectors", missing),
-                new Case("eval sts without a data folder", 2, "does-not-exist",
+                c("eval sts without a data folder", 2, "does-not-exist",
                         "eval", "sts", "--vectors", badVectors.toString(), "--data-dir", missing),
                 // data
-                new Case("parallel data for an unknown language", 2, "--lang", "data", "parallel", "--lang", "xx", "--out",
+                c("parallel data for an unknown language", 2, "--lang", "data", "parallel", "--lang", "xx", "--out",
                         dir.resolve("p.tsv").toString()),
-                new Case("back-translate a missing file", 2, "does-not-exist", "data", "backtranslate", "--in", missing,
+                c("back-translate a missing file", 2, "does-not-exist", "data", "backtranslate", "--in", missing,
                         "--out", dir.resolve("b.tsv").toString()),
-                new Case("corpora into a file", 2, "a-file", "data", "corpora", "--out", aFile.resolve("sub").toString()),
+                c("corpora into a file", 2, "a-file", "data", "corpora", "--out", aFile.resolve("sub").toString()),
                 // mine
-                new Case("mine with a missing index", 2, "--index: folder not found", "mine", "--model", "hashing",
+                c("mine with a missing index", 2, "--index: folder not found", "mine", "--model", "hashing",
                         "--pairs", pairs.toString(), "--index", missing, "--out", dir.resolve("m.tsv").toString()),
-                new Case("mine missing pairs", 2, "does-not-exist", "mine", "--pairs", missing, "--out", dir.resolve("m.tsv").toString()),
+                c("mine missing pairs", 2, "does-not-exist", "mine", "--pairs", missing, "--out", dir.resolve("m.tsv").toString()),
                 // pretrain
-                new Case("pretrain on a missing corpus", 2, "does-not-exist", "pretrain", "--objective", "simcse", "--model",
+                c("pretrain on a missing corpus", 2, "does-not-exist", "pretrain", "--objective", "simcse", "--model",
                         "scratch:1x64", "--corpus", missing, "--out", dir.resolve("r2").toString()),
-                new Case("pretrain an unknown objective", 2, "objective", "pretrain", "--objective", "nope", "--corpus",
+                c("pretrain an unknown objective", 2, "objective", "pretrain", "--objective", "nope", "--corpus",
                         sotu.toString(), "--out", dir.resolve("r3").toString()),
-                new Case("resume with another seed", 2, "was made with seed 42, this run has seed 7",
+                new Case("resume with another seed", 2, "was made with seed 42, this run has seed 7", true,
                         pretrain(sotu, "scratch:1x64", "7", "--resume")),
-                new Case("resume with another shape", 2, "does not fit this model",
+                new Case("resume with another shape", 2, "does not fit this model", true,
                         pretrain(sotu, "scratch:1x32", "42", "--resume")),
                 // quickstart
-                new Case("quickstart into a file", 2, "a-file", "quickstart", "--out", aFile.resolve("run").toString()));
+                c("quickstart into a file", 2, "a-file", "quickstart", "--out", aFile.resolve("run").toString()));
     }
 
     @TestFactory
@@ -169,8 +174,12 @@ class CommandFailuresTest {
         return table().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             CliRun r = CliRun.of(c.args());
             String err = r.err().strip();
-            List<String> lines = err.lines().filter(l -> !l.isBlank()).toList();
+            List<String> all = err.lines().filter(l -> !l.isBlank()).toList();
+            // a command may report progress before it fails (pretrain's data summary); the failure is one line, the last
+            List<String> lines = c.progressFirst() ? all.subList(all.size() - 1, all.size()) : all;
             assertEquals(1, lines.size(), c.name() + ": stderr must be one line, was:\n" + r.err());
+            assertEquals(1, all.stream().filter(l -> l.startsWith("error: ")).count(), r.err());
+            assertTrue(all.stream().noneMatch(l -> l.contains("Exception") || l.startsWith("\tat ")), r.err());
             assertFalse(err.contains("at io.contrast4j"), c.name() + ": a stack trace was printed:\n" + err);
             assertTrue(lines.get(0).startsWith("error: "), lines.get(0));
             assertTrue(lines.get(0).contains(c.fragment()), c.name() + ": expected '" + c.fragment() + "' in: " + lines.get(0));
