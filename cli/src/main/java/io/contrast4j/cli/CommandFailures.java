@@ -102,9 +102,13 @@ public final class CommandFailures implements CommandLine.IExecutionExceptionHan
                 return new Outcome(ENVIRONMENT_ERROR, "I/O error: " + describe(e, c), true);
             }
         }
-        if (e instanceof IllegalArgumentException || e instanceof ArithmeticException) {
-            // the libraries name the field at fault in these (a value out of range, an overflow of one)
-            return new Outcome(USER_ERROR, oneLine(String.valueOf(e.getMessage())), false);
+        if (e instanceof IllegalArgumentException && e.getMessage() != null) {
+            // the libraries name the field at fault in these (a value out of range)
+            return new Outcome(USER_ERROR, oneLine(e.getMessage()), false);
+        }
+        if (e instanceof IllegalStateException && e.getMessage() != null) {
+            // a run that cannot go on (e.g. training diverged): the message says why and what to change
+            return new Outcome(ENVIRONMENT_ERROR, oneLine(e.getMessage()), true);
         }
         return new Outcome(ENVIRONMENT_ERROR, "internal error: " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + oneLine(e.getMessage())), true);
