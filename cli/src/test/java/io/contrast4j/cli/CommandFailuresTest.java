@@ -34,7 +34,7 @@ class CommandFailuresTest {
     @TempDir static Path dir;
     static String oldLogDir;
 
-    static Path corpus, noNewline, index, corruptIndex, emptyDir, run, badVectors, pairs, aFile;
+    static Path corpus, noNewline, bomb, index, corruptIndex, emptyDir, run, badVectors, pairs, aFile;
 
     @BeforeAll
     static void inputs() throws IOException {
@@ -44,6 +44,16 @@ class CommandFailuresTest {
         noNewline = dir.resolve("no-newline.txt");
         try (OutputStream out = Files.newOutputStream(noNewline)) {
             out.write("a sentence that never ends ".repeat(200).getBytes(StandardCharsets.US_ASCII)); // 5.4 kB, no newline
+        }
+        // a gzip bomb: 1 GB of zeros, 4.7 MB compressed, streamed (never held in memory)
+        bomb = dir.resolve("bomb.txt.gz");
+        try (OutputStream out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(bomb), 1 << 16) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        }) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 1024; i++) out.write(zeros);
         }
         emptyDir = Files.createDirectories(dir.resolve("empty"));
         aFile = Files.writeString(dir.resolve("a-file"), "x\n");
@@ -120,6 +130,11 @@ class CommandFailuresTest {
                 c("index a corpus without newlines", 2, "no-newline.txt:1: line longer than 1024 bytes",
                         "--max-line-bytes", "1k", "index", "build", "--model", "hashing", "--corpus", noNewline.toString(),
                         "--index", dir.resolve("i3").toString(), "--quiet"),
+                c("index a gzip bomb", 2, "bomb.txt.gz:1: line longer than 1048576 bytes", "index", "build", "--model",
+                        "hashing", "--corpus", bomb.toString(), "--index", dir.resolve("i6").toString(), "--quiet"),
+                c("pretrain on a gzip bomb", 2, "bomb.txt.gz:1: line longer than 1048576 bytes", "pretrain", "--objective",
+                        "simcse", "--model", "scratch:1x64", "--corpus", bomb.toString(), "--out", dir.resolve("r4").toString(),
+                        "--quiet"),
                 c("index with hnsw-m 1", 2, "must be in 2..512", "index", "build", "--model", "hashing", "--corpus",
                         corpus.toString(), "--index", dir.resolve("i4").toString(), "--hnsw-m", "1"),
                 c("index with a bad hashing model", 2, "DIM must be in 2..4096", "index", "build", "--model", "hashing:1",
