@@ -93,6 +93,9 @@ public final class CommandFailures implements CommandLine.IExecutionExceptionHan
                 // a path through a file, a file where a folder is wanted: the path given is wrong
                 return new Outcome(USER_ERROR, f.getFile() + ": " + f.getReason(), false);
             }
+            if (c instanceof IOException io && !(c instanceof FileSystemException) && "Is a directory".equals(io.getMessage())) {
+                return new Outcome(USER_ERROR, "a folder was given where a file is needed: " + describe(e, io), false);
+            }
             if (c instanceof IOException io && isDiskFull(io)) {
                 return new Outcome(ENVIRONMENT_ERROR, "disk full: " + describe(e, io), true);
             }

@@ -34,6 +34,8 @@ class CommandFailuresMappingTest {
         assertEquals(new CommandFailures.Outcome(2, "/x/f/y: Not a directory", false),
                 of(new FileSystemException("/x/f/y", null, "Not a directory")));
         assertEquals(2, of(new IllegalArgumentException("batchSize must be >= 1, got 0")).exitCode());
+        assertEquals(new CommandFailures.Outcome(2, "a folder was given where a file is needed: cannot read /data: Is a directory", false),
+                of(new UncheckedIOException("cannot read /data", new IOException("Is a directory"))));
     }
 
     @Test

@@ -34,7 +34,7 @@ class CommandFailuresTest {
     @TempDir static Path dir;
     static String oldLogDir;
 
-    static Path corpus, noNewline, bomb, index, corruptIndex, emptyDir, run, badVectors, pairs, aFile;
+    static Path corpus, noNewline, bomb, goodVectors, index, corruptIndex, emptyDir, run, badVectors, pairs, aFile;
 
     @BeforeAll
     static void inputs() throws IOException {
@@ -57,6 +57,7 @@ class CommandFailuresTest {
         }
         emptyDir = Files.createDirectories(dir.resolve("empty"));
         aFile = Files.writeString(dir.resolve("a-file"), "x\n");
+        goodVectors = Files.writeString(dir.resolve("good.vec"), "2 3\nthe 0.1 0.2 0.3\nof 0.3 0.2 0.1\n");
         badVectors = Files.writeString(dir.resolve("bad.vec"), "2 3\nthe 0.1 0.2 0.3\nof 0.1 x 0.3\n");
         pairs = TestSentences.writeLowercasedPairs(dir.resolve("pairs.tsv"), TestSentences.EVERYDAY);
 
@@ -161,6 +162,14 @@ class CommandFailuresTest {
                         "eval", "wordsim", "--vectors", missing),
                 c("eval sts without a data folder", 2, "does-not-exist",
                         "eval", "sts", "--vectors", badVectors.toString(), "--data-dir", missing),
+                c("eval analogy with missing vectors", 2, "does-not-exist", "eval", "analogy", "--vectors", missing),
+                c("eval senteval without a data folder", 2, "does-not-exist",
+                        "eval", "senteval", "--vectors", goodVectors.toString(), "--data-dir", missing),
+                c("eval bitext with missing pairs", 2, "does-not-exist",
+                        "eval", "bitext", "--vectors", goodVectors.toString(), "--pairs", missing),
+                c("eval discourse on a corpus line over the cap", 2, "no-newline.txt:1: line longer than 1024 bytes",
+                        "--max-line-bytes", "1k", "eval", "discourse", "--vectors", goodVectors.toString(), "--corpus",
+                        noNewline.toString()),
                 // data
                 c("parallel data for an unknown language", 2, "--lang", "data", "parallel", "--lang", "xx", "--out",
                         dir.resolve("p.tsv").toString()),
