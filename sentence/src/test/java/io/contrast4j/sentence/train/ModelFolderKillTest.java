@@ -53,19 +53,27 @@ class ModelFolderKillTest {
         for (int kill = 0; kill < 20; kill++) {
             Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
             AtomicInteger saves = new AtomicInteger();
+            long[] savedAt = new long[2];
             Thread reader = Thread.ofPlatform().start(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String l; (l = r.readLine()) != null; ) {
-                        if (l.startsWith("saved ")) saves.incrementAndGet();
+                        if (l.startsWith("saved ")) {
+                            int n = saves.get();
+                            if (n < 2) savedAt[n] = System.nanoTime();
+                            saves.incrementAndGet();
+                        }
                     }
                 } catch (IOException ignored) {
                     // killed
                 }
             });
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (saves.get() < 1 && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(2);
-            assertTrue(saves.get() >= 1, "the child saved nothing");
-            Thread.sleep(random.nextInt(80)); // a save takes a few tens of ms: the kill lands anywhere in one
+            while (saves.get() < 2 && child.isAlive() && System.nanoTime() < deadline) Thread.sleep(1);
+            assertTrue(saves.get() >= 2, "the child did not save twice");
+            // one save takes (savedAt[1] - savedAt[0]); a delay uniform over two of them lands anywhere in a save
+            long periodMicros = Math.max(1, (savedAt[1] - savedAt[0]) / 1000);
+            long delay = (long) (random.nextDouble() * 2 * periodMicros);
+            TimeUnit.MICROSECONDS.sleep(delay);
             child.destroyForcibly();
             assertTrue(child.waitFor(30, TimeUnit.SECONDS));
             reader.join();
