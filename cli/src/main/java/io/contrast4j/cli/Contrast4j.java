@@ -1,6 +1,6 @@
 package io.contrast4j.cli;
 
-import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.BoundedLineReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,44 +36,57 @@ public final class Contrast4j implements Runnable {
         spec.commandLine().usage(System.err);
     }
 
+    /** Sets the line cap of every reader (see BoundedLineReader) for this run. */
+    @CommandLine.Option(names = "--max-line-bytes", scope = CommandLine.ScopeType.LOCAL, paramLabel = "N",
+            description = "Longest input line accepted by every reader, in bytes (e.g. 1048576, 4m); "
+                    + "default 1m or $" + BoundedLineReader.MAX_LINE_ENV + ". Give it before the command.")
+    void setMaxLineBytes(String value) {
+        int n = BoundedLineReader.parseMaxLineBytes(value, "--max-line-bytes");
+        System.setProperty(BoundedLineReader.MAX_LINE_PROPERTY, Integer.toString(n));
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
     /** Runs a command line and returns its exit code (used by tests too). */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Contrast4j());
-        cli.setExecutionExceptionHandler(Contrast4j::handleFailure);
-        return cli.execute(args);
+        return run(newCommandLine(), args);
     }
 
     /** Runs a command line with its stdout and stderr sent to the given writers (quickstart, tests). */
     public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
-        CommandLine cli = new CommandLine(new Contrast4j());
-        cli.setExecutionExceptionHandler(Contrast4j::handleFailure);
+        CommandLine cli = newCommandLine();
         cli.setOut(out);
         cli.setErr(err);
-        int code = cli.execute(args);
+        int code = run(cli, args);
         out.flush();
         err.flush();
         return code;
     }
 
-    /** User errors become one line on stderr and exit code 2; anything else is a bug and shows its trace. */
-    private static int handleFailure(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        Throwable cause = e;
-        while (cause != null) {
-            if (cause instanceof UserInputException) {
-                cmd.getErr().println("error: " + cause.getMessage());
-                return 2;
-            }
-            cause = cause.getCause();
+    /**
+     * The command line with {@link CommandFailures} handling every failure: one line on stderr,
+     * exit 2 for the user's input, 1 for the environment, traces only in a log file.
+     */
+    private static CommandLine newCommandLine() {
+        CommandLine cli = new CommandLine(new Contrast4j());
+        CommandFailures failures = new CommandFailures();
+        cli.setExecutionExceptionHandler(failures);
+        cli.setParameterExceptionHandler(failures);
+        return cli;
+    }
+
+    private static int run(CommandLine cli, String... args) {
+        // --max-line-bytes holds for this run only (tests and the quickstart run several in one JVM)
+        String lineCap = System.getProperty(BoundedLineReader.MAX_LINE_PROPERTY);
+        try {
+            return cli.execute(args);
+        } catch (Throwable e) { // Errors (OutOfMemoryError, StackOverflowError) are not handed to the handler
+            return CommandFailures.report(e, cli);
+        } finally {
+            if (lineCap == null) System.clearProperty(BoundedLineReader.MAX_LINE_PROPERTY);
+            else System.setProperty(BoundedLineReader.MAX_LINE_PROPERTY, lineCap);
         }
-        if (e instanceof java.io.UncheckedIOException || e instanceof java.nio.file.NoSuchFileException) {
-            cmd.getErr().println("error: " + e.getMessage());
-            return 2;
-        }
-        e.printStackTrace(cmd.getErr());
-        return 1;
     }
 }

@@ -1,13 +1,10 @@
 package io.contrast4j.data;
 
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.BoundedLineReader;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharsetDecoder;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,46 +20,20 @@ public final class DataFiles {
     /**
      * All lines of a small dataset file, decoded strictly (a byte sequence that is not valid in
      * {@code charset} is an error naming the line, never a silent replacement character). A UTF-8
-     * byte-order mark at the start is dropped. Line terminators are \n, \r\n or \r.
+     * byte-order mark at the start is dropped. Line terminators are \n, \r\n or \r. A line longer
+     * than {@link BoundedLineReader#defaultMaxLineBytes()} is an error naming the line.
      */
     public static List<String> readLines(Path file, Charset charset) {
         requireFile(file);
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        // BoundedLineReader cuts lines on the bytes and decodes them one by one, so that a decoding
+        // error names its line, and caps each line so a file without newlines cannot exhaust memory.
+        List<String> lines = new ArrayList<>();
+        try (BoundedLineReader r = BoundedLineReader.open(file, charset, BoundedLineReader.defaultMaxLineBytes())) {
+            for (String line; (line = r.readLine()) != null; ) lines.add(line);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        // Lines are cut on the bytes and decoded one by one, so that a decoding error names its line.
-        var decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        List<String> lines = new ArrayList<>();
-        int start = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
-            start = 3; // UTF-8 byte-order mark
-        }
-        int i = start;
-        while (i < bytes.length) {
-            byte b = bytes[i];
-            if (b == '\n' || b == '\r') {
-                lines.add(decode(decoder, bytes, start, i, file, lines.size() + 1));
-                i += (b == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') ? 2 : 1;
-                start = i;
-            } else {
-                i++;
-            }
-        }
-        if (start < bytes.length) lines.add(decode(decoder, bytes, start, bytes.length, file, lines.size() + 1));
         return lines;
-    }
-
-    private static String decode(CharsetDecoder decoder, byte[] bytes, int from, int to, Path file, int lineNumber) {
-        try {
-            return decoder.reset().decode(ByteBuffer.wrap(bytes, from, to - from)).toString();
-        } catch (CharacterCodingException e) {
-            throw malformed(file, lineNumber, "not valid " + decoder.charset().name() + " text");
-        }
     }
 
     /** Throws a {@link UserInputException} naming the exact path when {@code file} is not a readable file. */

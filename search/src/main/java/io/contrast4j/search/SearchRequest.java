@@ -14,6 +14,8 @@ import java.util.Map;
 public record SearchRequest(String query, int k, SearchMode mode, Map<String, String> filters, int overFetch) {
     /** Chosen in bench/search (100k MiniLM vectors, M=16, beam 100): recall@10 >= 0.95 with margin. */
     public static final int DEFAULT_OVER_FETCH = 5;
+    /** The most candidates one ranked list may fetch ({@code max(k, overFetch * k)}): bounds memory per query. */
+    public static final int MAX_CANDIDATES = 100_000;
 
     public SearchRequest {
         if (query == null || query.isBlank()) {
@@ -24,6 +26,11 @@ public record SearchRequest(String query, int k, SearchMode mode, Map<String, St
         }
         if (overFetch < 1) {
             throw new UserInputException("over-fetch factor must be >= 1, got " + overFetch);
+        }
+        long candidates = Math.max(k, (long) overFetch * k);
+        if (candidates > MAX_CANDIDATES) {
+            throw new UserInputException("k x over-fetch factor = " + k + " x " + overFetch + " = " + candidates
+                    + " candidates per list, more than the limit of " + MAX_CANDIDATES + "; lower k or the over-fetch factor");
         }
         mode = mode == null ? SearchMode.HYBRID : mode;
         filters = filters == null ? Map.of() : Map.copyOf(filters);
@@ -40,6 +47,6 @@ public record SearchRequest(String query, int k, SearchMode mode, Map<String, St
 
     /** Candidates fetched from each ranked list. */
     public int candidates() {
-        return Math.max(k, Math.multiplyExact(overFetch, k));
+        return Math.max(k, overFetch * k); // checked against MAX_CANDIDATES in the constructor
     }
 }

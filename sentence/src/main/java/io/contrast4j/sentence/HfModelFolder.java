@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.AtomicDirectory;
 import io.contrast4j.sentence.model.Architecture;
 import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.BertConfig;
@@ -18,6 +19,7 @@ import io.contrast4j.sentence.model.SentenceModel;
 import io.contrast4j.sentence.weights.Safetensors;
 import io.contrast4j.sentence.weights.Tensor;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -61,6 +63,11 @@ public final class HfModelFolder {
     }
 
     public static Layout layout(Path dir) {
+        try {
+            AtomicDirectory.recover(dir); // finish or undo a save that a crash interrupted
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover the interrupted save of " + dir + ": " + e.getMessage(), e);
+        }
         if (!Files.isDirectory(dir)) {
             throw new UserInputException("model folder not found or not a folder: " + dir);
         }
@@ -151,9 +158,16 @@ public final class HfModelFolder {
      * tokenizer_config.json, model.safetensors, modules.json, sentence_bert_config.json,
      * 1_Pooling/config.json, config_sentence_transformers.json (the prompts) and, when the model
      * normalizes, an empty 2_Normalize module.
+     *
+     * <p>Atomic ({@link AtomicDirectory}): the files are written to a staging sibling, forced to
+     * disk and then moved in, so a crash at any point leaves the previous model or the new one,
+     * never a mix; other files in {@code dir} (a training run's logs and checkpoints) are kept.
      */
     public static void save(SentenceModel model, Path dir) throws IOException {
-        Files.createDirectories(dir);
+        AtomicDirectory.write(dir, staging -> writeFiles(model, staging));
+    }
+
+    private static void writeFiles(SentenceModel model, Path dir) throws IOException {
         JSON.writeValue(dir.resolve("config.json").toFile(), model.config().toJson());
         ObjectNode tok = (ObjectNode) new ObjectMapper().readTree(model.tokenizerJson());
         tok.putNull("padding");

@@ -30,8 +30,12 @@ public final class ModelFiles {
             for (int i = 0; i < vocab.size(); i++) writer.write(vocab.word(i), v, i * dim);
         }
         Path vocabFile = vocabularyFile(vectorsFile);
-        try (var w = java.nio.file.Files.newBufferedWriter(vocabFile, java.nio.charset.StandardCharsets.UTF_8)) {
-            for (int i = 0; i < vocab.size(); i++) w.append(vocab.word(i)).append(' ').append(Long.toString(vocab.count(i))).append('\n');
+        try {
+            io.contrast4j.core.io.AtomicFiles.write(vocabFile, out -> {
+                var w = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+                for (int i = 0; i < vocab.size(); i++) w.append(vocab.word(i)).append(' ').append(Long.toString(vocab.count(i))).append('\n');
+                w.flush();
+            });
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot write " + vocabFile, e);
         }

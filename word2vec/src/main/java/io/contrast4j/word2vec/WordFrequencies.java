@@ -1,7 +1,7 @@
 package io.contrast4j.word2vec;
 
 import io.contrast4j.core.UserInputException;
-import java.io.BufferedReader;
+import io.contrast4j.core.io.BoundedLineReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ public final class WordFrequencies {
     /** Reads "word count" lines, the C tool's {@code -save-vocab} format and {@code V.vocab.txt}. */
     public static WordFrequencies read(Path file) {
         Map<String, Long> m = new HashMap<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BoundedLineReader r = BoundedLineReader.open(file)) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {

@@ -77,11 +77,9 @@ public final class BacktranslateCommand implements Callable<Integer> {
         if (batchSize < 1) throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
         int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
         if (n < 1) throw new UserInputException("--workers must be >= 1, got " + n);
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(in, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UserInputException("--in " + in + ": not UTF-8 text");
+        List<String> lines = new java.util.ArrayList<>();
+        try (var reader = io.contrast4j.core.io.BoundedLineReader.open(in)) {
+            for (String line; (line = reader.readLine()) != null; ) lines.add(line);
         }
         Provenance provenance = Provenance.start("data backtranslate", spec.commandLine().getParseResult().originalArgs());
         provenance.input(in);

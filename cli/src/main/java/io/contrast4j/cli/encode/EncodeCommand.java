@@ -5,15 +5,14 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.BoundedLineReader;
 import io.contrast4j.core.io.NpyWriter;
 import io.contrast4j.sentence.Models;
 import io.contrast4j.sentence.SentenceEncoder;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +98,7 @@ public final class EncodeCommand implements Callable<Integer> {
                 ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("encode").setInitialMax(lines)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" sent", 1).showSpeed().setConsumer(
                                 new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
-                BufferedReader reader = Files.newBufferedReader(in, StandardCharsets.UTF_8)) {
+                BoundedLineReader reader = BoundedLineReader.open(in)) {
             String promptText;
             try {
                 promptText = prompt != null ? prompt : encoder.model().prompts().text(promptName);
@@ -158,11 +157,9 @@ public final class EncodeCommand implements Callable<Integer> {
         chunk.clear();
     }
 
-    private String readLine(BufferedReader reader, int lineIndex) {
+    private String readLine(BoundedLineReader reader, int lineIndex) {
         try {
             return reader.readLine();
-        } catch (CharacterCodingException e) {
-            throw new UserInputException("--in " + in + ": line " + (lineIndex + 1) + " is not valid UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + in, e);
         }
@@ -170,7 +167,8 @@ public final class EncodeCommand implements Callable<Integer> {
 
     private static int countLines(Path file) throws IOException {
         int n = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+        try (BoundedLineReader r = BoundedLineReader.open(file, StandardCharsets.ISO_8859_1,
+                BoundedLineReader.defaultMaxLineBytes())) {
             while (r.readLine() != null) {
                 n++;
             }

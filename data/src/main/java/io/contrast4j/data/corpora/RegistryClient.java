@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -23,14 +24,21 @@ public final class RegistryClient {
 
     private final Optional<Path> npm;
     private final Optional<Path> mvn;
+    private final Map<String, String> environment;
 
     public RegistryClient() {
         this(findOnPath("npm"), findOnPath("mvn"));
     }
 
     RegistryClient(Optional<Path> npm, Optional<Path> mvn) {
+        this(npm, mvn, Map.of());
+    }
+
+    /** With extra environment variables for the clients (e.g. {@code npm_config_registry}). */
+    RegistryClient(Optional<Path> npm, Optional<Path> mvn, Map<String, String> environment) {
         this.npm = npm;
         this.mvn = mvn;
+        this.environment = Map.copyOf(environment);
     }
 
     public boolean hasNpm() {
@@ -68,7 +76,7 @@ public final class RegistryClient {
         return file;
     }
 
-    private static void run(List<String> command, Path dir, String what) throws SourceUnavailableException {
+    private void run(List<String> command, Path dir, String what) throws SourceUnavailableException {
         Path log;
         try {
             log = Files.createTempFile(dir, "client-", ".log");
@@ -78,6 +86,7 @@ public final class RegistryClient {
         // Run in the download folder: Maven must not pick up a project pom.xml from the caller's folder.
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.environment().putAll(environment);
         try {
             Process p = pb.start();
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {

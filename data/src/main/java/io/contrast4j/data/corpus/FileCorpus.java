@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.contrast4j.core.Corpus;
 import io.contrast4j.core.Document;
 import io.contrast4j.core.UserInputException;
-import java.io.BufferedReader;
+import io.contrast4j.core.io.BoundedLineReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -60,7 +60,7 @@ public final class FileCorpus implements Corpus {
 
     @Override
     public Stream<Document> documents() {
-        BufferedReader reader = CorpusFiles.open(file);
+        BoundedLineReader reader = CorpusFiles.open(file);
         Iterator<Document> it = switch (format) {
             case LINES -> new LineIterator(reader);
             case PARAGRAPHS -> new ParagraphIterator(reader);
@@ -79,19 +79,19 @@ public final class FileCorpus implements Corpus {
 
     /** Reads ahead one document; subclasses fill {@link #next} from {@link #advance()}. */
     private abstract class ReadAhead implements Iterator<Document> {
-        final BufferedReader reader;
+        final BoundedLineReader reader;
         long line;
         private Document next;
         private boolean done;
 
-        ReadAhead(BufferedReader reader) {
+        ReadAhead(BoundedLineReader reader) {
             this.reader = reader;
         }
 
         String readLine() {
             try {
                 String l = reader.readLine();
-                if (l != null) line++;
+                line = reader.lineNumber();
                 return l;
             } catch (IOException e) {
                 throw CorpusFiles.readFailure(file, line + 1, e);
@@ -119,7 +119,7 @@ public final class FileCorpus implements Corpus {
     }
 
     private final class LineIterator extends ReadAhead {
-        LineIterator(BufferedReader r) {
+        LineIterator(BoundedLineReader r) {
             super(r);
         }
 
@@ -134,7 +134,7 @@ public final class FileCorpus implements Corpus {
     }
 
     private final class ParagraphIterator extends ReadAhead {
-        ParagraphIterator(BufferedReader r) {
+        ParagraphIterator(BoundedLineReader r) {
             super(r);
         }
 
@@ -150,13 +150,18 @@ public final class FileCorpus implements Corpus {
                 if (first < 0) first = line;
                 else text.append('\n');
                 text.append(l.strip());
+                if (text.length() > reader.maxLineBytes()) {
+                    // a paragraph is one document: the same cap bounds it, whatever its line count
+                    throw new UserInputException(file + ":" + first + ": paragraph longer than " + reader.maxLineBytes()
+                            + " characters (lines " + first + "-" + line + "; raise the limit with --max-line-bytes)");
+                }
             }
             return first < 0 ? null : new Document(idPrefix + ":" + first, text.toString(), language);
         }
     }
 
     private final class JsonlIterator extends ReadAhead {
-        JsonlIterator(BufferedReader r) {
+        JsonlIterator(BoundedLineReader r) {
             super(r);
         }
 

@@ -124,7 +124,54 @@ class CorporaTest {
         Path f = dir.resolve("bad.txt");
         Files.write(f, new byte[] {'o', 'k', '\n', 'b', (byte) 0xC3, '(', '\n'});
         UserInputException e = assertThrows(UserInputException.class, () -> all(Corpora.open(f, CorpusFormat.LINES)));
-        assertTrue(e.getMessage().startsWith(f + ": not valid UTF-8"), e.getMessage());
+        assertEquals(f + ":2: not valid UTF-8 text", e.getMessage());
+    }
+
+    /** A file with no newline and a gzip bomb (1 GB of zeros, ~5 MB compressed) end in the one-line cap error. */
+    @Test
+    void unboundedLinesEndInTheLineCapError() throws IOException {
+        Path noNewline = dir.resolve("no-newline.txt");
+        try (OutputStream out = Files.newOutputStream(noNewline)) {
+            byte[] chunk = "a sentence without end ".repeat(100).getBytes(StandardCharsets.US_ASCII);
+            for (int i = 0; i < 1000; i++) out.write(chunk); // 2.3 MB
+        }
+        for (CorpusFormat format : List.of(CorpusFormat.AUTO, CorpusFormat.LINES, CorpusFormat.PARAGRAPHS, CorpusFormat.JSONL)) {
+            UserInputException e = assertThrows(UserInputException.class, () -> all(Corpora.open(noNewline, format)));
+            assertEquals(noNewline + ":1: line longer than 1048576 bytes", firstPart(e), format.name());
+        }
+        Path bomb = dir.resolve("bomb.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(bomb), 1 << 16) {
+            {
+                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
+            }
+        }) {
+            byte[] zeros = new byte[1 << 20];
+            for (int i = 0; i < 1024; i++) out.write(zeros);
+        }
+        UserInputException e = assertThrows(UserInputException.class, () -> all(Corpora.open(bomb)));
+        assertEquals(bomb + ":1: line longer than 1048576 bytes", firstPart(e));
+        // a folder holding the bomb fails the same way
+        UserInputException inFolder = assertThrows(UserInputException.class, () -> all(Corpora.open(dir)));
+        assertTrue(inFolder.getMessage().contains(": line longer than 1048576 bytes"), inFolder.getMessage());
+    }
+
+    @Test
+    void paragraphsAreCappedLikeLines() throws IOException {
+        String old = System.getProperty(io.contrast4j.core.io.BoundedLineReader.MAX_LINE_PROPERTY);
+        System.setProperty(io.contrast4j.core.io.BoundedLineReader.MAX_LINE_PROPERTY, "100");
+        try {
+            Path f = write("long-paragraph.txt", "short one\n\n" + "twenty bytes a line.\n".repeat(10));
+            UserInputException e = assertThrows(UserInputException.class, () -> all(Corpora.open(f, CorpusFormat.PARAGRAPHS)));
+            assertTrue(e.getMessage().startsWith(f + ":3: paragraph longer than 100 characters (lines 3-7"), e.getMessage());
+        } finally {
+            if (old == null) System.clearProperty(io.contrast4j.core.io.BoundedLineReader.MAX_LINE_PROPERTY);
+            else System.setProperty(io.contrast4j.core.io.BoundedLineReader.MAX_LINE_PROPERTY, old);
+        }
+    }
+
+    private static String firstPart(Exception e) {
+        String m = e.getMessage();
+        return m.contains(" (") ? m.substring(0, m.indexOf(" (")) : m;
     }
 
     @Test

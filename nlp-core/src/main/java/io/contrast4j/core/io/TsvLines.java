@@ -1,11 +1,8 @@
 package io.contrast4j.core.io;
 
 import io.contrast4j.core.UserInputException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +10,9 @@ import java.util.List;
 
 /**
  * The line loop of the project's user-facing TSV formats (parallel text, training pairs): UTF-8,
- * one record a line, no header; a leading byte-order mark is ignored and blank lines are skipped.
- * A missing file, text that is not UTF-8, and any record the parser rejects are one-line
+ * one record a line, no header, optionally gzip-compressed; a leading byte-order mark is ignored and
+ * blank lines are skipped. A missing file, text that is not UTF-8, a line over the
+ * {@link BoundedLineReader} cap and any record the parser rejects are one-line
  * {@link UserInputException}s that name the file (and line).
  */
 public final class TsvLines {
@@ -32,16 +30,11 @@ public final class TsvLines {
     public static <T> List<T> read(Path file, String kind, LineParser<T> parser) {
         if (!Files.isRegularFile(file)) throw new UserInputException(kind + " not found: " + file);
         List<T> records = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            int lineNo = 0;
+        try (BoundedLineReader r = BoundedLineReader.open(file)) {
             for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
-                if (lineNo == 1 && line.startsWith("\uFEFF")) line = line.substring(1);
                 if (line.isBlank()) continue;
-                records.add(parser.parse(line, file + ":" + lineNo));
+                records.add(parser.parse(line, file + ":" + r.lineNumber()));
             }
-        } catch (MalformedInputException e) {
-            throw new UserInputException(file + ": not UTF-8 text");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }

@@ -149,9 +149,8 @@ public final class Provenance {
     /** Writes {@code dir/provenance.json} (creating dir) and returns its path. */
     public Path writeTo(Path dir) {
         try {
-            Files.createDirectories(dir);
             Path file = dir.resolve(FILE_NAME);
-            Files.writeString(file, toJson(finish()) + "\n", StandardCharsets.UTF_8);
+            io.contrast4j.core.io.AtomicFiles.writeString(file, toJson(finish()) + "\n"); // never a torn record
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(FILE_NAME), e);

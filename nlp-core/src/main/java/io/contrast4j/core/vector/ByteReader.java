@@ -76,26 +76,6 @@ final class ByteReader {
         return null;
     }
 
-    /** The next line without its '\n' (any length), or null at end of input. */
-    byte[] readLine() throws IOException {
-        if (!fill()) {
-            return null;
-        }
-        byte[] out = new byte[256];
-        int n = 0;
-        while (fill()) {
-            byte b = buffer[pos++];
-            if (b == '\n') {
-                break;
-            }
-            if (n == out.length) {
-                out = Arrays.copyOf(out, n * 2);
-            }
-            out[n++] = b;
-        }
-        return Arrays.copyOf(out, n);
-    }
-
     boolean readFully(byte[] target) throws IOException {
         int filled = 0;
         while (filled < target.length) {

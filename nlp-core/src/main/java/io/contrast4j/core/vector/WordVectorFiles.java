@@ -34,11 +34,16 @@ final class WordVectorFiles {
     }
 
     static OutputStream openOutput(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
+        return openOutput(file, file);
+    }
+
+    /** A stream into {@code writeTo} that is gzip when {@code file} (the final name) ends in .gz. */
+    static OutputStream openOutput(Path file, Path writeTo) throws IOException {
+        Path parent = writeTo.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), BUFFER);
+        OutputStream out = new BufferedOutputStream(Files.newOutputStream(writeTo), BUFFER);
         return isGzip(file) ? new BufferedOutputStream(new GZIPOutputStream(out, BUFFER), BUFFER) : out;
     }
 

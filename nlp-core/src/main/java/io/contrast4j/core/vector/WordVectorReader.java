@@ -1,6 +1,7 @@
 package io.contrast4j.core.vector;
 
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.BoundedLineReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,8 +50,10 @@ public final class WordVectorReader {
     // ---- text ------------------------------------------------------------------------------
 
     private static DenseWordVectors readText(Path file, InputStream in, int limit) throws IOException {
-        // decode line by line (not through a Reader) so an encoding error names its own line
-        LineSource reader = new LineSource(file, new ByteReader(in));
+        // decode line by line (not through a Reader) so an encoding error names its own line, and
+        // cap each line so a file without newlines cannot exhaust memory
+        BoundedLineReader reader = new BoundedLineReader(in, file.toString(), StandardCharsets.UTF_8,
+                BoundedLineReader.defaultMaxLineBytes());
         long lineNo = 0;
         String line;
         line = reader.readLine();
@@ -118,33 +121,6 @@ public final class WordVectorReader {
             }
         }
         return builder.build();
-    }
-
-    /** Lines of a UTF-8 file, strictly decoded, numbered from 1. */
-    private static final class LineSource {
-        private final Path file;
-        private final ByteReader bytes;
-        private final CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        private long lineNo;
-
-        LineSource(Path file, ByteReader bytes) {
-            this.file = file;
-            this.bytes = bytes;
-        }
-
-        String readLine() throws IOException {
-            byte[] line = bytes.readLine();
-            if (line == null) {
-                return null;
-            }
-            lineNo++;
-            try {
-                return strict.decode(ByteBuffer.wrap(line)).toString();
-            } catch (CharacterCodingException e) {
-                throw new UserInputException(file + " line " + lineNo + ": not valid UTF-8");
-            }
-        }
     }
 
     private static String[] split(String line) {

@@ -26,6 +26,7 @@ public final class WordVectorWriter implements AutoCloseable {
     private final WordVectorFormat format;
     private final int count;
     private final int dim;
+    private final Path partial;
     private final OutputStream out;
     private final ByteBuffer binaryRow;
     private final StringBuilder textRow = new StringBuilder(256);
@@ -40,7 +41,10 @@ public final class WordVectorWriter implements AutoCloseable {
         this.format = format;
         this.count = count;
         this.dim = dim;
-        this.out = WordVectorFiles.openOutput(file);
+        // written beside the file and renamed over it on a complete close: a crash or a failed
+        // write never leaves a truncated vectors file under the real name
+        this.partial = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".partial");
+        this.out = WordVectorFiles.openOutput(file, partial);
         this.binaryRow = format == WordVectorFormat.BINARY
                 ? ByteBuffer.allocate(dim * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN)
                 : null;
@@ -135,11 +139,21 @@ public final class WordVectorWriter implements AutoCloseable {
         closed = true;
         try {
             out.close();
+            if (written != count) {
+                throw new IllegalStateException(file + ": header promised " + count + " words but " + written + " were written");
+            }
+            io.contrast4j.core.io.AtomicFiles.fsync(partial);
+            java.nio.file.Files.move(partial, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            io.contrast4j.core.io.AtomicFiles.fsyncDirectory(partial.getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-        if (written != count) {
-            throw new IllegalStateException(file + ": header promised " + count + " words but " + written + " were written");
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                java.nio.file.Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // best effort: a leftover .partial is hidden and replaced by the next write
+            }
         }
     }
 }

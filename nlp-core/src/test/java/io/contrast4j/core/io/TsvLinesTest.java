@@ -31,7 +31,7 @@ class TsvLinesTest {
         Path latin1 = dir.resolve("latin1.tsv");
         Files.write(latin1, new byte[] {'c', 'a', 'f', (byte) 0xE9, '\t', 'x', '\n'});
         UserInputException enc = assertThrows(UserInputException.class, () -> TsvLines.read(latin1, "test TSV", (l, w) -> l));
-        assertEquals(latin1 + ": not UTF-8 text", enc.getMessage());
+        assertEquals(latin1 + ":1: not valid UTF-8 text", enc.getMessage());
         Path f = dir.resolve("b.tsv");
         Files.writeString(f, "ok\n\nbad\n");
         UserInputException bad = assertThrows(UserInputException.class, () -> TsvLines.read(f, "test TSV", (l, w) -> {

@@ -3,10 +3,13 @@ package io.contrast4j.sentence.train;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrast4j.core.json.Json;
+import io.contrast4j.core.UserInputException;
 import io.contrast4j.core.eval.Evaluator;
+import io.contrast4j.core.io.AtomicDirectory;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.progress.Progress;
 import io.contrast4j.sentence.objective.ContrastiveBatch;
 import io.contrast4j.sentence.objective.PretrainingObjective;
@@ -164,9 +167,10 @@ public final class Trainer {
         long start = 0;
         double bestMetric = Double.NEGATIVE_INFINITY;
         long bestStep = -1;
-        Optional<Path> checkpoint = latestCheckpoint(runDir);
+        List<String> skipped = new java.util.ArrayList<>();
+        Optional<Path> checkpoint = restoreNewestReadable(optimizer, skipped);
         if (checkpoint.isPresent()) {
-            Map<String, Object> state = restore(checkpoint.get(), optimizer);
+            Map<String, Object> state = restoredState;
             start = ((Number) state.get("step")).longValue();
             objective.seek(((Number) state.get("data_position")).longValue());
             bestMetric = ((Number) state.get("best_metric")).doubleValue();
@@ -176,6 +180,7 @@ public final class Trainer {
         }
         step.start(checkpoint.isPresent());
         TrainingLog log = new TrainingLog(runDir, start);
+        skipped.forEach(log::event);
         log.event((start > 0 ? "resumed at step " + start + " from " + checkpoint.get() : "started")
                 + "; config " + args.asMap() + "; objective " + objective.describe()
                 + (momentum ? "; momentum contrast " + step.describe() : "")
@@ -239,8 +244,7 @@ public final class Trainer {
                         bestMetric = metric;
                         bestStep = done;
                         Path best = runDir.resolve("best");
-                        deleteRecursively(best);
-                        encoder.save(best);
+                        encoder.save(best); // atomic: the previous best/ stands until this one is complete
                         log.event("new best " + evaluator.name() + " at step " + done + " saved to " + best);
                     }
                 }
@@ -292,16 +296,11 @@ public final class Trainer {
         Path root = runDir.resolve("checkpoints");
         Files.createDirectories(root);
         Path dir = root.resolve(String.format("step-%09d", done));
-        Path tmp = root.resolve(dir.getFileName() + ".partial");
-        deleteRecursively(tmp);
-        Files.createDirectories(tmp);
         Map<String, NDArray> params = new LinkedHashMap<>();
         parameters.forEach((name, p) -> params.put(name, p.getArray()));
-        TensorArchive.write(tmp.resolve("model.bin"), params);
         Map<String, NDArray> moments = new LinkedHashMap<>();
         optimizer.firstMoments().forEach((k, v) -> moments.put("m/" + k, v));
         optimizer.secondMoments().forEach((k, v) -> moments.put("v/" + k, v));
-        TensorArchive.write(tmp.resolve("optimizer.bin"), moments);
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("step", done);
         state.put("optimizer_step", optimizer.step());
@@ -312,10 +311,13 @@ public final class Trainer {
         state.put("rng", "derived from (seed, step, micro-batch, view, chunk) and (seed, data position)");
         state.put("config", args.asMap());
         state.put("objective", objective.describe());
-        step.save(tmp, state);
-        JSON.writeValue(tmp.resolve("state.json").toFile(), state);
-        deleteRecursively(dir);
-        Files.move(tmp, dir, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        // staged, forced to disk and renamed into place: a crash leaves the previous checkpoints intact
+        AtomicDirectory.write(dir, tmp -> {
+            TensorArchive.write(tmp.resolve("model.bin"), params);
+            TensorArchive.write(tmp.resolve("optimizer.bin"), moments);
+            step.save(tmp, state);
+            JSON.writeValue(tmp.resolve("state.json").toFile(), state);
+        });
         try (Stream<Path> s = Files.list(root)) {
             List<Path> all = s.filter(p -> p.getFileName().toString().startsWith("step-")
                     && !p.getFileName().toString().endsWith(".partial")).sorted().toList();
@@ -328,36 +330,107 @@ public final class Trainer {
 
     /** The newest complete checkpoint of a run folder, if any. */
     public static Optional<Path> latestCheckpoint(Path runDir) throws IOException {
+        List<Path> all = checkpointsNewestFirst(runDir);
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+    }
+
+    /** The run's checkpoints, newest first (interrupted saves finished or undone first). */
+    static List<Path> checkpointsNewestFirst(Path runDir) throws IOException {
         Path root = runDir.resolve("checkpoints");
-        if (!Files.isDirectory(root)) return Optional.empty();
+        if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> s = Files.list(root)) {
-            return s.filter(p -> p.getFileName().toString().matches("step-\\d+")
-                            && Files.exists(p.resolve("state.json")))
-                    .max(Comparator.comparing(p -> p.getFileName().toString()));
+            List<Path> dirs = s.filter(p -> p.getFileName().toString().matches("step-\\d+"))
+                    .sorted(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed()).toList();
+            for (Path d : dirs) AtomicDirectory.recover(d);
+            return dirs.stream().filter(p -> Files.exists(p.resolve("state.json"))).toList();
+        }
+    }
+
+    /** The state of the checkpoint {@link #restoreNewestReadable} restored. */
+    private Map<String, Object> restoredState;
+
+    /**
+     * Restores the newest checkpoint that reads back whole; an unreadable one (torn or corrupt file)
+     * is skipped for the one before it, with a line for the log in {@code skipped}. A readable
+     * checkpoint that does not fit this run (another seed, other parameter shapes) is a
+     * {@link UserInputException}, not skipped: resuming it would not be the same run.
+     */
+    private Optional<Path> restoreNewestReadable(AdamW optimizer, List<String> skipped) throws IOException {
+        for (Path dir : checkpointsNewestFirst(runDir)) {
+            try {
+                restoredState = restore(dir, optimizer);
+                return Optional.of(dir);
+            } catch (UnreadableCheckpoint e) {
+                String line = "checkpoint " + dir + " is unreadable (" + e.getMessage() + "); trying the previous one";
+                skipped.add(line);
+                System.err.println("pretrain: " + line);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static final class UnreadableCheckpoint extends IOException {
+        UnreadableCheckpoint(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 
     @SuppressWarnings("unchecked")
     private Map<String, Object> restore(Path dir, AdamW optimizer) throws IOException {
-        Map<String, Object> state = JSON.readValue(dir.resolve("state.json").toFile(), Map.class);
-        long seed = ((Number) state.get("seed")).longValue();
-        if (seed != args.seed()) {
-            throw new IllegalStateException("checkpoint " + dir + " was made with seed " + seed
-                    + ", this run has seed " + args.seed());
-        }
+        // 1. read everything (nothing is changed yet, so an unreadable checkpoint can be skipped)
         NDManager owner = parameters.values().iterator().next().getArray().getManager();
-        Map<String, NDArray> saved = TensorArchive.read(dir.resolve("model.bin"), owner);
+        Map<String, Object> state;
+        long seed, optimizerStep;
+        Map<String, NDArray> saved = null, moments = null;
+        try {
+            state = JSON.readValue(dir.resolve("state.json").toFile(), Map.class);
+            seed = ((Number) state.get("seed")).longValue();
+            optimizerStep = ((Number) state.get("optimizer_step")).longValue();
+            for (String key : List.of("step", "data_position", "best_metric", "best_step")) {
+                if (!(state.get(key) instanceof Number)) throw new IOException("state.json has no number \"" + key + "\"");
+            }
+            saved = TensorArchive.read(dir.resolve("model.bin"), owner);
+            moments = TensorArchive.read(dir.resolve("optimizer.bin"), owner);
+        } catch (IOException | RuntimeException e) {
+            closeAll(saved);
+            closeAll(moments);
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new UnreadableCheckpoint(why, e);
+        }
+        // 2. check it belongs to this run
+        try {
+            if (seed != args.seed()) {
+                throw new UserInputException("checkpoint " + dir + " was made with seed " + seed + ", this run has seed "
+                        + args.seed() + ": resume with the same seed, or train into a new folder");
+            }
+            for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
+                NDArray value = saved.get(e.getKey());
+                Shape want = e.getValue().getArray().getShape();
+                if (value == null || !value.getShape().equals(want)) {
+                    throw new UserInputException("checkpoint " + dir + " does not fit this model: parameter " + e.getKey()
+                            + (value == null ? " is missing" : " has shape " + value.getShape() + ", the model's is " + want)
+                            + "; resume with the same model and objective, or train into a new folder");
+                }
+            }
+            for (String key : moments.keySet()) {
+                if (key.length() < 2 || !parameters.containsKey(key.substring(2))) {
+                    throw new UserInputException("checkpoint " + dir + " does not fit this model: optimizer state for "
+                            + key + " has no parameter; train into a new folder");
+                }
+            }
+        } catch (UserInputException e) {
+            closeAll(saved);
+            closeAll(moments);
+            throw e;
+        }
+        // 3. apply
         for (Map.Entry<String, Parameter> e : parameters.entrySet()) {
             NDArray value = saved.get(e.getKey());
-            if (value == null || !value.getShape().equals(e.getValue().getArray().getShape())) {
-                throw new IllegalStateException("checkpoint " + dir + " has no matching " + e.getKey());
-            }
             NDArray onDevice = value.toDevice(e.getValue().getArray().getDevice(), false);
             onDevice.copyTo(e.getValue().getArray());
             value.close();
             onDevice.close();
         }
-        Map<String, NDArray> moments = TensorArchive.read(dir.resolve("optimizer.bin"), owner);
         Map<String, NDArray> first = new LinkedHashMap<>();
         Map<String, NDArray> second = new LinkedHashMap<>();
         for (Map.Entry<String, NDArray> e : moments.entrySet()) {
@@ -366,9 +439,13 @@ public final class Trainer {
             NDArray onDevice = e.getValue().toDevice(target.getDevice(), false);
             (e.getKey().startsWith("m/") ? first : second).put(name, onDevice);
         }
-        optimizer.restore(((Number) state.get("optimizer_step")).longValue(), first, second);
+        optimizer.restore(optimizerStep, first, second);
         step.restore(dir, state);
         return state;
+    }
+
+    private static void closeAll(Map<String, NDArray> arrays) {
+        if (arrays != null) arrays.values().forEach(NDArray::close);
     }
 
     static void deleteRecursively(Path path) throws IOException {

@@ -1,5 +1,8 @@
 package io.contrast4j.sentence.train;
 
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.io.AtomicFiles;
+import io.contrast4j.core.io.BoundedLineReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +42,7 @@ public final class TrainingLog {
 
         static Row parse(String line) {
             String[] f = line.split(",", -1);
+            if (f.length != 8) throw new IllegalArgumentException("expected 8 fields, found " + f.length);
             return new Row(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
                     Double.parseDouble(f[6]), f[7].isEmpty() ? Double.NaN : Double.parseDouble(f[7]));
@@ -57,15 +61,42 @@ public final class TrainingLog {
         this.log = dir.resolve("train.log");
         Files.createDirectories(dir);
         if (resumedStep > 0 && Files.exists(csv)) {
-            for (String line : Files.readAllLines(csv, StandardCharsets.UTF_8)) {
-                if (line.startsWith("step") || line.isBlank()) continue;
-                Row r = Row.parse(line);
-                if (r.step() <= resumedStep) rows.add(r);
-            }
+            rows.addAll(readRows(csv, resumedStep));
         }
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         rows.forEach(r -> sb.append(r.csv()).append('\n'));
-        Files.writeString(csv, sb, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(csv, sb);
+    }
+
+    /**
+     * The rows of {@code loss.csv} up to {@code lastStep}. A last row cut short by a crash (killed
+     * while appending) is dropped; a malformed row before it is an error naming the line.
+     */
+    static List<Row> readRows(Path csv, long lastStep) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (BoundedLineReader r = BoundedLineReader.open(csv, StandardCharsets.UTF_8, BoundedLineReader.defaultMaxLineBytes())
+                .replacingMalformedInput()) {
+            for (String line; (line = r.readLine()) != null; ) lines.add(line);
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) lines.remove(lines.size() - 1);
+        List<Row> out = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (line.startsWith("step") || line.isBlank()) continue;
+            Row r;
+            try {
+                r = Row.parse(line);
+            } catch (RuntimeException e) {
+                if (i == lines.size() - 1) break; // torn last row
+                throw new UserInputException(csv + ":" + (i + 1) + ": not a loss.csv row: " + abbreviate(line));
+            }
+            if (r.step() <= lastStep) out.add(r);
+        }
+        return out;
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
     public List<Row> rows() {

@@ -36,7 +36,7 @@ class PairsTsvTest {
         assertEquals(f + ":2: column 2 (positive) is empty", e.getMessage());
         Files.write(f, new byte[] {'a', '\t', (byte) 0xC3, (byte) 0x28, '\n'});
         e = assertThrows(UserInputException.class, () -> PairsTsv.read(f));
-        assertEquals(f + ": not UTF-8 text", e.getMessage());
+        assertEquals(f + ":1: not valid UTF-8 text", e.getMessage());
         assertThrows(UserInputException.class, () -> PairsTsv.read(dir.resolve("missing.tsv")));
     }
 }
