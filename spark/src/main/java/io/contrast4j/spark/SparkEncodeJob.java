@@ -33,6 +33,9 @@ public record SparkEncodeJob(String master, String input, String format, String 
         if (Files.isRegularFile(Path.of(input))) {
             provenance.input(Path.of(input));
         }
+        if (isLocal(input) && !Files.exists(Path.of(input.replaceFirst("^file:", "")))) {
+            throw new IllegalArgumentException("input not found: " + input);
+        }
         SparkSession spark = SparkSessions.open(master, "contrast4j encode");
         SparkProgress progress = err == null ? null : new SparkProgress("encode", err, 2000);
         if (progress != null) {
