@@ -14,6 +14,14 @@ public final class SparkSessions {
         SparkSession.Builder b = SparkSession.builder().appName(appName);
         if (master != null && !master.isBlank()) {
             b.master(master);
+            if (!master.startsWith("local") && System.getProperty("spark.jars") == null) {
+                // Executors on other machines need contrast4j's classes: ship this JVM's jars
+                // (the CLI jar and its lib/ folder), less what every Spark installation has.
+                String jars = String.join(",", applicationJars());
+                if (!jars.isEmpty()) {
+                    b.config("spark.jars", jars);
+                }
+            }
             if (master.startsWith("local")) {
                 // A local run serves no one: no web UI port, loopback only, few shuffle partitions.
                 b.config("spark.ui.enabled", System.getProperty("spark.ui.enabled", "false"))
@@ -23,6 +31,37 @@ public final class SparkSessions {
             }
         }
         return b.getOrCreate();
+    }
+
+    /** Jars of this JVM's class path (with those a jar's manifest Class-Path names), Spark's own left out. */
+    static java.util.List<String> applicationJars() {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            java.nio.file.Path jar = java.nio.file.Path.of(entry).toAbsolutePath();
+            if (!entry.endsWith(".jar") || !java.nio.file.Files.isRegularFile(jar)) {
+                continue;
+            }
+            out.add(jar.toString());
+            try (java.util.jar.JarFile f = new java.util.jar.JarFile(jar.toFile())) {
+                java.util.jar.Manifest m = f.getManifest();
+                String cp = m == null ? null : m.getMainAttributes().getValue("Class-Path");
+                if (cp != null) {
+                    for (String rel : cp.trim().split("\\s+")) {
+                        java.nio.file.Path dep = jar.getParent().resolve(rel).normalize();
+                        if (java.nio.file.Files.isRegularFile(dep)) {
+                            out.add(dep.toString());
+                        }
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // an unreadable jar is left to the class loader to complain about
+            }
+        }
+        out.removeIf(j -> {
+            String n = java.nio.file.Path.of(j).getFileName().toString();
+            return n.startsWith("spark-") || n.startsWith("scala-") || n.startsWith("hadoop-");
+        });
+        return new java.util.ArrayList<>(out);
     }
 
     /** Cores a task may use ({@code spark.task.cpus}, default 1): the PyTorch threads per task. */
