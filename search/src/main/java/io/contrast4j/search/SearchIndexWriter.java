@@ -215,6 +215,49 @@ public final class SearchIndexWriter implements Closeable {
         write(document, List.of(document.text()), new float[][] {vector.clone()});
     }
 
+    /**
+     * Adds whole indexes written elsewhere, e.g. shards built in parallel (Lucene's
+     * {@code IndexWriter.addIndexes}: their segments are copied as they are, HNSW graphs included;
+     * {@link #forceMerge} afterwards joins them). Each must carry this index's model, dimension and
+     * settings. Ids are not de-duplicated against documents already here.
+     */
+    public void addIndexes(List<Path> shards) {
+        flushPending();
+        List<Directory> dirs = new ArrayList<>();
+        try {
+            for (Path shard : shards) {
+                Directory dir = FSDirectory.open(shard);
+                dirs.add(dir);
+                if (!DirectoryReader.indexExists(dir)) {
+                    throw new UserInputException(shard + " holds no Lucene index");
+                }
+                IndexMetadata other = IndexMetadata.fromUserData(SegmentInfos.readLatestCommit(dir).getUserData(), shard.toString());
+                other.requireModel(metadata.model(), metadata.dimension());
+                IndexSettings mine = metadata.settings();
+                IndexSettings theirs = other.settings().withCommitEvery(mine.commitEvery()).withBatchSize(mine.batchSize())
+                        .withMergeWorkers(mine.mergeWorkers());
+                if (!mine.equals(theirs)) {
+                    throw new UserInputException("shard " + shard + " was built with " + describe(other.settings())
+                            + ", this index with " + describe(mine));
+                }
+                try (DirectoryReader reader = DirectoryReader.open(dir)) {
+                    passagesWritten += reader.numDocs();
+                }
+            }
+            writer.addIndexes(dirs.toArray(Directory[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add shards to index " + path + ": " + e.getMessage(), e);
+        } finally {
+            for (Directory d : dirs) {
+                try {
+                    d.close();
+                } catch (IOException ignored) {
+                    // read-only use; nothing to lose
+                }
+            }
+        }
+    }
+
     /** Same as {@link #add}: a document with an id already in the index replaces all its passages. */
     public void update(IndexDocument document) {
         add(document);

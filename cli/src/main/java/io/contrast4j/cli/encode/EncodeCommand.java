@@ -38,7 +38,10 @@ import picocli.CommandLine.Option;
             "--out FILE.npy writes a float32 [lines, dim] NumPy array; --out FILE.jsonl writes one",
             "{\"text\": ..., \"embedding\": [...]} a line. An empty line is encoded as the empty text",
             "(so row i is always line i); lines longer than the model's max sequence length",
-            "(256 tokens for minilm) are truncated. Prints a JSON summary on stdout."
+            "(256 tokens for minilm) are truncated. Prints a JSON summary on stdout.",
+            "With --spark MASTER the input (text lines, JSONL with id/text, or Parquet with id/text) is",
+            "encoded on Apache Spark, one encoder per executor JVM, and --out is a folder that gets",
+            "embeddings.parquet (id, text, embedding) and provenance.json."
         })
 public final class EncodeCommand implements Callable<Integer> {
     /** Lines tokenized, bucketed and encoded together: bounds memory on large inputs. */
@@ -71,8 +74,27 @@ public final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Encode on Apache Spark: local[*], local[N], spark://host:7077, ...; 'submit' takes the master from spark-submit.")
+    String spark;
+
+    @Option(names = "--partitions", defaultValue = "0",
+            description = "With --spark: at least this many input partitions; 0 = Spark's choice (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--in-format", defaultValue = "auto",
+            description = "With --spark: auto, lines, jsonl or parquet (default: ${DEFAULT-VALUE}).")
+    String inFormat;
+
+    @Option(names = "--torch-threads", defaultValue = "0",
+            description = "With --spark: PyTorch threads per task; 0 = spark.task.cpus (default: ${DEFAULT-VALUE}).")
+    int torchThreads;
+
     @Override
     public Integer call() throws IOException {
+        if (spark != null) {
+            return callSpark();
+        }
         String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean npy = name.endsWith(".npy");
         if (!npy && !name.endsWith(".jsonl")) {
@@ -141,6 +163,33 @@ public final class EncodeCommand implements Callable<Integer> {
                     read, encodeSecs, read / Math.max(encodeSecs, 1e-9), encoder.truncatedCount(), out);
             err.flush();
         }
+        return 0;
+    }
+
+    private int callSpark() throws IOException {
+        if (batchSize < 1) {
+            throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
+        }
+        if (partitions < 0 || torchThreads < 0) {
+            throw new UserInputException("--partitions and --torch-threads must be >= 0");
+        }
+        String master = spark.equals("submit") ? null : spark;
+        io.contrast4j.spark.SparkEncodeJob job = new io.contrast4j.spark.SparkEncodeJob(master, in.toString(), inFormat,
+                out.toString(), model, batchSize, partitions, torchThreads);
+        Map<String, Object> summary;
+        try {
+            summary = job.run(spec.commandLine().getParseResult().originalArgs(), quiet ? null : spec.commandLine().getErr());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
+                throw new UserInputException(e.getMessage().lines().findFirst().orElse(e.toString()));
+            }
+            throw e;
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        o.println(new ObjectMapper().writeValueAsString(summary));
+        o.flush();
         return 0;
     }
 

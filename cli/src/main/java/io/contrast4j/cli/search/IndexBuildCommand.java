@@ -32,7 +32,10 @@ import picocli.CommandLine.Option;
             "writes it to a Lucene index: an HNSW vector field (dot product on unit vectors), a BM25",
             "text field and stored fields. A document whose id is already in the index replaces it.",
             "Commits every --commit-every documents: if the build dies, the index keeps its last",
-            "commit. Writes provenance.json into the index folder; prints a JSON summary on stdout."
+            "commit. Writes provenance.json into the index folder; prints a JSON summary on stdout.",
+            "With --spark MASTER --shards N the corpus (an 'encode --spark' output, used without",
+            "re-encoding, or text / JSONL / Parquet id,text rows) is indexed in N shards in parallel,",
+            "which are then merged into one new index (--segments 0 keeps one segment per shard)."
         })
 public final class IndexBuildCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -92,6 +95,21 @@ public final class IndexBuildCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "Build on Apache Spark: local[*], local[N], spark://host:7077, ...; 'submit' takes the master from spark-submit.")
+    String spark;
+
+    @Option(names = "--shards", defaultValue = "0",
+            description = "With --spark: Lucene shards written in parallel; 0 = Spark's default parallelism (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(names = "--in-format", defaultValue = "auto", description = "With --spark: auto, lines, jsonl or parquet (default: ${DEFAULT-VALUE}).")
+    String inFormat;
+
+    @Option(names = "--torch-threads", defaultValue = "0",
+            description = "With --spark: PyTorch threads per task; 0 = spark.task.cpus (default: ${DEFAULT-VALUE}).")
+    int torchThreads;
+
     @Override
     public Integer call() {
         if (segments < 0) {
@@ -99,6 +117,9 @@ public final class IndexBuildCommand implements Callable<Integer> {
         }
         IndexSettings settings = new IndexSettings(maxConn, beamWidth, VectorQuantization.parse(quantization),
                 TextAnalyzer.parse(analyzer), passageTokens, commitEvery, batchSize, mergeWorkers);
+        if (spark != null) {
+            return callSpark(settings);
+        }
         String modelSpec = model;
         if (!model.strip().toLowerCase(java.util.Locale.ROOT).startsWith("hashing")) {
             try {
@@ -148,6 +169,38 @@ public final class IndexBuildCommand implements Callable<Integer> {
         summary.put("passages", passages);
         summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
         summary.put("provenance", provenanceFile.toString());
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(Provenance.toJson(summary).replaceAll("\\s*\\n\\s*", " "));
+        out.flush();
+        return 0;
+    }
+
+    private int callSpark(IndexSettings settings) {
+        if (passageTokens > 0) {
+            throw new UserInputException("--passage-tokens is not supported with --spark (each row is one passage)");
+        }
+        if (shards < 0 || torchThreads < 0) {
+            throw new UserInputException("--shards and --torch-threads must be >= 0");
+        }
+        if (limit > 0) {
+            throw new UserInputException("--limit is not supported with --spark");
+        }
+        String master = spark.equals("submit") ? null : spark;
+        int n = shards > 0 ? shards : io.contrast4j.spark.SparkSessions.open(master, "contrast4j index build")
+                .sparkContext().defaultParallelism();
+        io.contrast4j.spark.SparkIndexJob job = new io.contrast4j.spark.SparkIndexJob(master, corpus.toString(), inFormat,
+                index, model, settings, language, n, segments, torchThreads);
+        Map<String, Object> summary;
+        try {
+            summary = job.run(spec.commandLine().getParseResult().originalArgs(), quiet ? null : spec.commandLine().getErr());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        } catch (RuntimeException e) {
+            if (e.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
+                throw new UserInputException(e.getMessage().lines().findFirst().orElse(e.toString()));
+            }
+            throw e;
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.println(Provenance.toJson(summary).replaceAll("\\s*\\n\\s*", " "));
         out.flush();

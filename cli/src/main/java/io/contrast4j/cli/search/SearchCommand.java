@@ -31,8 +31,17 @@ import picocli.CommandLine.Option;
 public final class SearchCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--index", required = true, description = "Index folder.")
+    @Option(names = "--index", description = "Index folder (or --opensearch URL --os-index NAME).")
     Path index;
+
+    @Option(names = "--opensearch", paramLabel = "URL", description = "Query an OpenSearch cluster instead (an index made by 'index export').")
+    String opensearch;
+
+    @Option(names = "--os-index", paramLabel = "NAME", description = "With --opensearch: the OpenSearch index.")
+    String osIndex;
+
+    @Option(names = "--api-key-file", paramLabel = "F", description = "With --opensearch: file whose first line is an API key.")
+    Path apiKeyFile;
 
     @Option(names = "--query", required = true, description = "The query text.")
     String query;
@@ -60,14 +69,39 @@ public final class SearchCommand implements Callable<Integer> {
             throw new UserInputException("--k must be in 1..10000, got " + k);
         }
         SearchRequest request = new SearchRequest(query, k, searchMode, filters, overFetch);
-        IndexMetadata metadata = IndexModel.metadata(index);
-        Embedder embedder = searchMode == SearchMode.TEXT ? null : IndexModel.load(metadata, model);
+        if ((index == null) == (opensearch == null)) {
+            throw new UserInputException("give either --index DIR or --opensearch URL --os-index NAME");
+        }
+        if (opensearch != null && osIndex == null) {
+            throw new UserInputException("--opensearch needs --os-index NAME");
+        }
+        IndexMetadata metadata;
+        Embedder embedder = null;
         SearchResults results;
-        try (SemanticSearcher searcher = SemanticSearcher.open(index, embedder)) {
-            results = searcher.search(request);
-        } finally {
-            if (embedder != null) {
-                embedder.close();
+        if (opensearch != null) {
+            String key = apiKeyFile == null ? null : io.contrast4j.opensearch.OpenSearchConnection.readApiKey(apiKeyFile);
+            try (io.contrast4j.opensearch.OpenSearchConnection c = io.contrast4j.opensearch.OpenSearchConnection.open(opensearch, key)) {
+                metadata = io.contrast4j.opensearch.OpenSearchSearcher.metadata(c.client(), osIndex);
+                embedder = searchMode == SearchMode.TEXT ? null : IndexModel.load(metadata, model);
+                results = io.contrast4j.opensearch.OpenSearchSearcher.open(c.client(), osIndex, embedder).search(request);
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(e.getMessage());
+            } catch (java.io.UncheckedIOException | org.opensearch.client.opensearch._types.OpenSearchException e) {
+                throw new UserInputException("OpenSearch at " + opensearch + ": " + e.getMessage());
+            } finally {
+                if (embedder != null) {
+                    embedder.close();
+                }
+            }
+        } else {
+            metadata = IndexModel.metadata(index);
+            embedder = searchMode == SearchMode.TEXT ? null : IndexModel.load(metadata, model);
+            try (SemanticSearcher searcher = SemanticSearcher.open(index, embedder)) {
+                results = searcher.search(request);
+            } finally {
+                if (embedder != null) {
+                    embedder.close();
+                }
             }
         }
         Map<String, Object> out = new LinkedHashMap<>();
