@@ -98,6 +98,8 @@ public final class GlueBenchmark {
         details.put("train_examples", recipe.maxTrainExamples() > 0 ? Math.min(recipe.maxTrainExamples(), data.train().size()) : data.train().size());
         details.put("splits", splitSummaries);
         details.put("runs", runs);
+        if (reportSplit != null) perExample(details, data.task(), scored.get(reportSplit),
+                selected.get(0).run.predictions().get(new ArrayList<>(scored.keySet()).indexOf(reportSplit)));
 
         if (submissionDir != null && !data.unlabelled().isEmpty()) {
             RunScores best = selected.get(0);
@@ -114,6 +116,24 @@ public final class GlueBenchmark {
             details.put("submission_seed", best.seed);
         }
         return new TaskResult("GLUE-" + data.task().folderName(), metrics, details, null);
+    }
+
+    /**
+     * Per-example results on the report split, from the selected rate's first seed, so that
+     * {@code eval compare} can test two models on the same examples: {@code test_correct} (one
+     * 1/0 a test example) for classification, {@code predicted} and {@code gold} for STS-B.
+     */
+    private static void perExample(Map<String, Object> details, io.contrast4j.data.glue.GlueTask task,
+                                   List<GlueExample> examples, List<String> predicted) {
+        if (task.isRegression()) {
+            details.put("predicted", predicted.stream().map(Double::parseDouble).toList());
+            details.put("gold", examples.stream().map(e -> Double.parseDouble(e.label())).toList());
+        } else {
+            StringBuilder correct = new StringBuilder(examples.size());
+            for (int i = 0; i < examples.size(); i++) correct.append(examples.get(i).label().equals(predicted.get(i)) ? '1' : '0');
+            details.put("test_correct", correct.toString());
+        }
+        details.put("per_example_from", "the selected rate's first seed");
     }
 
     /** GLUE's per-task score: the mean of the task's metrics (acc and F1 for MRPC/QQP, Pearson and Spearman for STS-B). */

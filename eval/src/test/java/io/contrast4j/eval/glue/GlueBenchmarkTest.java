@@ -78,6 +78,7 @@ class GlueBenchmarkTest {
         assertEquals(87.5, r.metrics().get("acc").doubleValue(), 1e-9);
         assertEquals(Math.sqrt(312.5), r.metrics().get("acc_sd").doubleValue(), 1e-9);
         assertEquals(4, r.metrics().get("n").intValue());
+        assertEquals("1111", r.details().get("test_correct"), "seed 1 at the chosen rate: all right");
         // the submission comes from seed 1 (best dev run at the chosen rate)
         assertEquals(1L, r.details().get("submission_seed"));
         assertEquals("index\tprediction\n17\t1\n18\t1\n", Files.readString(dir.resolve("MRPC.tsv")));
