@@ -55,7 +55,9 @@ public final class EncoderBench {
         Path data = DataDirectory.fromEnvironment().orElseThrow(
                 () -> new IllegalStateException("set CONTRAST4J_DATA to the datasets folder"));
         List<String> sentences = new ArrayList<>();
+        List<Double> gold = new ArrayList<>();
         for (ScoredPair p : StsReader.readStsBenchmark(data.resolve("senteval/STS/STSBenchmark/sts-test.csv"))) {
+            gold.add(p.score());
             sentences.add(p.s1());
             sentences.add(p.s2());
         }
@@ -78,7 +80,12 @@ public final class EncoderBench {
 
         float[][] a = djl ? encoder.embed(sentences) : null; // warm-up
         float[][] b = ort ? runner.embed(sentences) : null;
-        if (int8) quantized.embed(sentences);
+        float[][] q = int8 ? quantized.embed(sentences) : null;
+        // quality beside speed: STS-B test Spearman x100 of each engine's vectors (full set only)
+        if (sentences.size() == 2 * gold.size()) {
+            System.out.printf(Locale.ROOT, "STS-B test Spearman x100: djl %s, onnxruntime %s, onnxruntime-int8 %s%n",
+                    spearman(a, gold), spearman(b, gold), spearman(q, gold));
+        }
         if (a != null && b != null) {
             double worst = 0;
             for (int i = 0; i < a.length; i++) {
@@ -129,6 +136,24 @@ public final class EncoderBench {
             quantized.close();
         }
         encoder.close();
+    }
+
+    /** Spearman x100 of cos(s1, s2) against gold, rows 2i and 2i+1 being pair i; "-" when not run. */
+    static String spearman(float[][] v, List<Double> gold) {
+        if (v == null) return "-";
+        double[] cos = new double[gold.size()];
+        for (int i = 0; i < cos.length; i++) {
+            float[] x = v[2 * i], y = v[2 * i + 1];
+            double dot = 0, nx = 0, ny = 0;
+            for (int d = 0; d < x.length; d++) {
+                dot += x[d] * y[d];
+                nx += x[d] * x[d];
+                ny += y[d] * y[d];
+            }
+            cos[i] = dot / Math.sqrt(nx * ny);
+        }
+        double[] g = gold.stream().mapToDouble(Double::doubleValue).toArray();
+        return String.format(Locale.ROOT, "%.2f", 100 * io.contrast4j.core.stats.Correlation.spearman(cos, g));
     }
 
     static double median(double[] xs) {
