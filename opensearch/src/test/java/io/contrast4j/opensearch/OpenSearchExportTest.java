@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the model check on both sides.
  */
 class OpenSearchExportTest {
-    static final int DOCS = 560;
+    /** 2,000 STS-B test sentences with the datasets folder (the set), else the 560 bundled State of the Union sentences. */
+    static int docs;
     static final int QUERIES = 40;
     @TempDir static Path dir;
     static OpenSearchTestNode node;
@@ -47,20 +48,45 @@ class OpenSearchExportTest {
     static SentenceEncoder encoder;
     static List<String> sentences;
     static float[][] vectors;
+    /** A two-word BM25 query with hits in the set, and the phrase its top hit holds. */
+    static String textQuery, topPhrase;
+    /** A hybrid query with hits in both lists, and a word in at least 10 documents. */
+    static String hybridQuery, commonWord;
     static Path local;
 
     @BeforeAll
     static void startNodeAndBuildLocalIndex() throws Exception {
         node = OpenSearchTestNode.start(dir.resolve("node"));
         connection = OpenSearchConnection.open(node.url(), null);
-        try (InputStream in = OpenSearchExportTest.class.getResourceAsStream("sotu-sentences.txt")) {
-            sentences = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        java.util.Optional<Path> data = io.contrast4j.data.DataDirectory.fromEnvironment();
+        if (data.isPresent()) {
+            java.util.LinkedHashSet<String> distinct = new java.util.LinkedHashSet<>();
+            for (io.contrast4j.data.ScoredPair p : io.contrast4j.data.StsReader.readStsBenchmark(
+                    io.contrast4j.data.SentEvalLayout.stsBenchmark(data.get(), "test"))) {
+                distinct.add(p.s1());
+                distinct.add(p.s2());
+            }
+            sentences = List.copyOf(distinct);
+            docs = 2000;
+            textQuery = "playing guitar";
+            topPhrase = "guitar";
+            hybridQuery = "a man is playing a guitar";
+            commonWord = "man";
+        } else {
+            try (InputStream in = OpenSearchExportTest.class.getResourceAsStream("sotu-sentences.txt")) {
+                sentences = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            }
+            docs = 560;
+            textQuery = "public credit";
+            topPhrase = "public credit";
+            hybridQuery = "the revenue of the treasury";
+            commonWord = "commerce";
         }
         encoder = new SentenceEncoder(Models.load("minilm"), 32);
-        vectors = encoder.embed(sentences.subList(0, DOCS));
+        vectors = encoder.embed(sentences.subList(0, docs));
         local = dir.resolve("local");
         try (SearchIndexWriter w = SearchIndexWriter.openForVectors(local, encoder.name(), encoder.dimension(), "minilm", IndexSettings.DEFAULT)) {
-            for (int i = 0; i < DOCS; i++) {
+            for (int i = 0; i < docs; i++) {
                 w.addEmbedded(new IndexDocument("s" + i, sentences.get(i), "en", Map.of("n", Integer.toString(i))), vectors[i]);
             }
         }
@@ -82,14 +108,14 @@ class OpenSearchExportTest {
     @Test
     void exportedIndexAnswersVectorTextAndHybridQueries() {
         OpenSearchExporter.Result r = OpenSearchExporter.export(local, connection.client(), "sotu", 200);
-        assertEquals(DOCS, r.passages());
+        assertEquals(docs, r.passages());
         assertEquals("all-MiniLM-L6-v2", r.model());
 
         OpenSearchSearcher searcher = OpenSearchSearcher.open(connection.client(), "sotu", encoder);
         assertEquals("minilm", searcher.metadata().modelSpec());
         double recall = 0;
         for (int q = 0; q < QUERIES; q++) {
-            String query = sentences.get(DOCS + q);
+            String query = sentences.get(docs + q);
             Set<String> exact = exactTop10(query);
             SearchResults got = searcher.search(new SearchRequest(query, 10, SearchMode.VECTOR));
             assertEquals(10, got.hits().size());
@@ -105,24 +131,25 @@ class OpenSearchExportTest {
         recall /= QUERIES;
         assertTrue(recall >= 0.95, "recall@10 against exact search: " + recall);
 
-        SearchResults text = searcher.search(new SearchRequest("public credit", 5, SearchMode.TEXT));
+        SearchResults text = searcher.search(new SearchRequest(textQuery, 5, SearchMode.TEXT));
         assertFalse(text.hits().isEmpty());
-        assertTrue(text.hits().get(0).text().toLowerCase(Locale.ROOT).contains("public credit"), text.hits().get(0).text());
+        assertTrue(text.hits().get(0).text().toLowerCase(Locale.ROOT).contains(topPhrase), text.hits().get(0).text());
+        String[] words = textQuery.split(" ");
         for (SearchHit h : text.hits()) {
             String t = h.text().toLowerCase(Locale.ROOT);
-            assertTrue(t.contains("credit") || t.contains("public"), h.text());
+            assertTrue(t.contains(words[0]) || t.contains(words[1]), h.text());
             assertTrue(h.snippet().contains("<mark>"), h.snippet());
             assertTrue(h.textRank() > 0);
             assertEquals(Integer.toString(Integer.parseInt(h.id().substring(1))), h.fields().get("n"), "user fields travel");
         }
 
-        SearchResults hybrid = searcher.search(new SearchRequest("the revenue of the treasury", 10, SearchMode.HYBRID));
+        SearchResults hybrid = searcher.search(new SearchRequest(hybridQuery, 10, SearchMode.HYBRID));
         assertEquals(10, hybrid.hits().size());
         assertTrue(hybrid.hits().stream().anyMatch(h -> h.vectorRank() > 0 && h.textRank() > 0), "some hits in both lists");
 
         // exporting the same index again replaces the documents (ids are <id>#<passage>)
-        assertEquals(DOCS, OpenSearchExporter.export(local, connection.client(), "sotu", 500).passages());
-        assertEquals(10, searcher.search(new SearchRequest("commerce", 10, SearchMode.TEXT)).hits().size());
+        assertEquals(docs, OpenSearchExporter.export(local, connection.client(), "sotu", 500).passages());
+        assertEquals(10, searcher.search(new SearchRequest(commonWord, 10, SearchMode.TEXT)).hits().size());
     }
 
     @Test
@@ -143,7 +170,7 @@ class OpenSearchExportTest {
 
     private static Set<String> exactTop10(String query) {
         float[] q = normalized(encoder.embed(List.of(query))[0]);
-        List<Integer> order = new ArrayList<>(IntStream.range(0, DOCS).boxed().toList());
+        List<Integer> order = new ArrayList<>(IntStream.range(0, docs).boxed().toList());
         order.sort(Comparator.comparingDouble(i -> -VectorMath.dot(q, vectors[i])));
         Set<String> top = new HashSet<>();
         for (int i = 0; i < 10; i++) {
