@@ -144,18 +144,26 @@ final class StageRunner {
     private static JsonNode parseOutput(String text) {
         String t = text.strip();
         if (t.isEmpty()) return JSON.createObjectNode();
-        try {
-            return JSON.readTree(t);
-        } catch (IOException notOneDocument) {
-            var array = JSON.createArrayNode();
-            for (String line : t.split("\n")) {
-                try {
-                    array.add(JSON.readTree(line));
-                } catch (IOException notJson) {
-                    array.add(line);
-                }
-            }
+        // readTree stops after the first value, so JSON lines (one object a line) are read value by value.
+        var values = new java.util.ArrayList<JsonNode>();
+        try (var it = JSON.readerFor(JsonNode.class).<JsonNode>readValues(t)) {
+            while (it.hasNextValue()) values.add(it.nextValue());
+        } catch (IOException | RuntimeException notJson) {
+            values.clear();
+        }
+        if (values.size() == 1) return values.get(0);
+        var array = JSON.createArrayNode();
+        if (!values.isEmpty()) {
+            values.forEach(array::add);
             return array;
         }
+        for (String line : t.split("\n")) {
+            try {
+                array.add(JSON.readTree(line));
+            } catch (IOException notJson) {
+                array.add(line);
+            }
+        }
+        return array;
     }
 }

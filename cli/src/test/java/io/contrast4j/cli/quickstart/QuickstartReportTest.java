@@ -23,7 +23,7 @@ class QuickstartReportTest {
         stages.run("tokenize", "Tokenize", "word2vec", "tokenize", "--in", raw.toString(), "--out", dir.resolve("tokens.txt").toString());
         stages.run("word2vec", "Train", "word2vec", "train", "--corpus", dir.resolve("tokens.txt").toString(), "--out",
                 dir.resolve("vectors.bin").toString(), "--dim", "8", "--min-count", "1", "--epochs", "1", "--quiet");
-        stages.run("neighbors", "Neighbours", "word2vec", "neighbors", "--vectors", dir.resolve("vectors.bin").toString(), "king", "zebra");
+        stages.run("neighbors", "Neighbours", "word2vec", "neighbors", "--vectors", dir.resolve("vectors.bin").toString(), "king", "zebra", "cat");
         stages.skip("sts", "STS", "no datasets: set CONTRAST4J_DATA");
         Path html = new QuickstartReport(dir, stages.results(), stages.skipped(), List.of())
                 .write(Provenance.start("quickstart", List.of()));
@@ -31,6 +31,7 @@ class QuickstartReportTest {
         assertTrue(page.contains("<code>contrast4j word2vec tokenize --in " + raw), "the command with its arguments");
         assertTrue(page.contains("<th>nearest neighbours (cosine)</th>"), "neighbours as a table");
         assertTrue(page.matches("(?s).*<tr><td>king</td><td style=\"text-align:left\">[a-z</&;]+ <span class=\"score\">-?0\\.\\d\\d</span>, .*"), page);
+        assertTrue(page.contains("<tr><td>cat</td>"), "every word's row, not only the first JSON line's");
         assertFalse(page.contains("&quot;neighbors&quot;"), "no raw JSON dump of the neighbours");
         assertTrue(page.contains("No evaluation datasets, so no scores below.") && page.contains("CONTRAST4J_DATA"), "says what data adds");
     }
