@@ -176,17 +176,8 @@ public final class EncodeCommand implements Callable<Integer> {
         String master = spark.equals("submit") ? null : spark;
         io.contrast4j.spark.SparkEncodeJob job = new io.contrast4j.spark.SparkEncodeJob(master, in.toString(), inFormat,
                 out.toString(), model, batchSize, partitions, torchThreads);
-        Map<String, Object> summary;
-        try {
-            summary = job.run(spec.commandLine().getParseResult().originalArgs(), quiet ? null : spec.commandLine().getErr());
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
-        } catch (RuntimeException e) {
-            if (e.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
-                throw new UserInputException(e.getMessage().lines().findFirst().orElse(e.toString()));
-            }
-            throw e;
-        }
+        Map<String, Object> summary = io.contrast4j.cli.options.SparkJobFailures.asUserErrors(
+                () -> job.run(spec.commandLine().getParseResult().originalArgs(), quiet ? null : spec.commandLine().getErr()));
         PrintWriter o = spec.commandLine().getOut();
         o.println(new ObjectMapper().writeValueAsString(summary));
         o.flush();

@@ -124,6 +124,11 @@ public final class EvalOptions {
 
     /** Writes the report (JSON to --out with .md/.html beside it, or JSON to stdout) and the table to stderr. */
     void emit(EvalReport report, Provenance provenance, CommandLine.Model.CommandSpec spec) {
+        emit(report, out, spec);
+    }
+
+    /** Writes {@code report}: the table (and summary) to stderr, JSON to {@code out} with .md/.html beside it, or to stdout. */
+    static void emit(EvalReport report, Path out, CommandLine.Model.CommandSpec spec) {
         PrintWriter err = spec.commandLine().getErr();
         err.println();
         err.print(MarkdownReport.table(report.results()));

@@ -1,7 +1,6 @@
 package io.contrast4j.cli.eval;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
+import io.contrast4j.cli.options.DeviceKind;
 import io.contrast4j.core.UserInputException;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.data.DataDirectory;
@@ -11,16 +10,13 @@ import io.contrast4j.data.glue.GlueSplits;
 import io.contrast4j.data.glue.GlueTask;
 import io.contrast4j.eval.glue.GlueBenchmark;
 import io.contrast4j.eval.report.EvalReport;
-import io.contrast4j.eval.report.MarkdownReport;
 import io.contrast4j.sentence.Models;
 import io.contrast4j.sentence.glue.CrossEncoderFineTuner;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -79,8 +75,9 @@ public final class GlueEvalCommand implements Callable<Integer> {
     @Option(names = "--submission-dir", paramLabel = "DIR", description = "Write GLUE leaderboard files for unlabelled test splits here.")
     Path submissionDir;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Option(names = "--device", defaultValue = "cpu", converter = DeviceKind.Converter.class,
+            description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
+    DeviceKind device;
 
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the JSON report here, plus FILE.md and FILE.html. Default: JSON on stdout.")
     Path out;
@@ -109,7 +106,7 @@ public final class GlueEvalCommand implements Callable<Integer> {
             }
             data.add(glueDir != null ? GlueReader.readGlue(glueDir, task) : GlueReader.readSentEval(DataDirectory.resolve(dataDir), task));
         }
-        CrossEncoderFineTuner tuner = new CrossEncoderFineTuner(model, device());
+        CrossEncoderFineTuner tuner = new CrossEncoderFineTuner(model, device.device());
         provenance.config("model", model).config("tasks", tasks).config("recipe", recipe.toMap())
                 .config("max_eval", maxEval).config("fine_tuner", tuner.provenance());
         for (long s : recipe.seeds()) provenance.seed("seed_" + s, s);
@@ -118,27 +115,8 @@ public final class GlueEvalCommand implements Callable<Integer> {
         for (GlueSplits d : data) results.add(GlueBenchmark.run(tuner, d, recipe, maxEval, submissionDir));
         EvalReport report = new EvalReport(model, provenance.finish());
         results.results().forEach(report::add);
-        PrintWriter err = spec.commandLine().getErr();
-        err.print(MarkdownReport.table(report.results()));
-        if (out != null) {
-            for (Path p : report.write(out)) err.println("wrote " + p);
-        } else {
-            spec.commandLine().getOut().println(report.toJson());
-        }
-        err.flush();
-        spec.commandLine().getOut().flush();
+        EvalOptions.emit(report, out, spec);
         return 0;
-    }
-
-    private Device device() {
-        return switch (device.toLowerCase(Locale.ROOT)) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (Engine.getInstance().getGpuCount() == 0) throw new UserInputException("--device gpu: DJL sees no GPU");
-                yield Device.gpu();
-            }
-            default -> throw new UserInputException("--device must be cpu or gpu, got '" + device + "'");
-        };
     }
 
     /** The recipe's field names in its errors, as this command's flags. */

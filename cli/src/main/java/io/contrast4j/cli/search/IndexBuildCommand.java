@@ -190,17 +190,8 @@ public final class IndexBuildCommand implements Callable<Integer> {
                 .sparkContext().defaultParallelism();
         io.contrast4j.spark.SparkIndexJob job = new io.contrast4j.spark.SparkIndexJob(master, corpus.toString(), inFormat,
                 index, model, settings, language, n, segments, torchThreads);
-        Map<String, Object> summary;
-        try {
-            summary = job.run(spec.commandLine().getParseResult().originalArgs(), quiet ? null : spec.commandLine().getErr());
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
-        } catch (RuntimeException e) {
-            if (e.getClass().getName().equals("org.apache.spark.sql.AnalysisException")) {
-                throw new UserInputException(e.getMessage().lines().findFirst().orElse(e.toString()));
-            }
-            throw e;
-        }
+        Map<String, Object> summary = io.contrast4j.cli.options.SparkJobFailures.asUserErrors(
+                () -> job.run(spec.commandLine().getParseResult().originalArgs(), quiet ? null : spec.commandLine().getErr()));
         PrintWriter out = spec.commandLine().getOut();
         out.println(Provenance.toJson(summary).replaceAll("\\s*\\n\\s*", " "));
         out.flush();
