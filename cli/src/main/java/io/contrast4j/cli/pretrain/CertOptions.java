@@ -22,6 +22,14 @@ public final class CertOptions {
             description = "CERT/MoCo: score against the queue only (MoCo v1); by default the batch's other keys count too.")
     boolean noInBatchKeys;
 
+    /** Where CERT's key view comes from. */
+    enum Augmentation { backtranslation, identity }
+
+    @Option(names = "--augmentation", defaultValue = "backtranslation", paramLabel = "KIND",
+            description = "CERT: the key view: backtranslation (Apertium eng-spa-eng), or identity (the sentence itself: "
+                    + "the control, MoCo without back-translation) (default: ${DEFAULT-VALUE}).")
+    Augmentation augmentation;
+
     @Option(names = "--translation-cache", paramLabel = "DIR",
             description = "CERT: back-translation cache folder (default: ~/.cache/contrast4j/translations).")
     Path translationCache;

@@ -11,9 +11,12 @@ import io.contrast4j.core.UserInputException;
 import io.contrast4j.core.eval.Evaluator;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.data.DataDirectory;
+import io.contrast4j.data.augment.ApertiumTranslator;
 import io.contrast4j.data.augment.BackTranslator;
 import io.contrast4j.data.augment.CachingTranslator;
+import io.contrast4j.data.augment.IdentityTranslator;
 import io.contrast4j.data.augment.TranslationCache;
+import io.contrast4j.data.augment.Translator;
 import io.contrast4j.eval.heldout.HeldOutRetrieval;
 import io.contrast4j.eval.sts.StsEvaluator;
 import io.contrast4j.sentence.Models;
@@ -129,7 +132,7 @@ public final class PretrainCommand implements Callable<Integer> {
         boolean scratch = SCRATCH.matcher(model.model).matches();
         TrainingArguments args = fromLibrary(() -> training.arguments(scratch, !output.quiet));
         Provenance provenance = Provenance.start("pretrain", spec.commandLine().getParseResult().originalArgs());
-        try (CachingTranslator translator = objective == Objective.CERT ? translator(provenance) : null) {
+        try (Translator translator = objective == Objective.CERT ? translator(provenance) : null) {
             ObjectiveSpec objectiveSpec = fromLibrary(() -> objectiveSpec(translator));
             Pretraining run = Pretraining.builder()
                     .objective(objectiveSpec)
@@ -156,7 +159,7 @@ public final class PretrainCommand implements Callable<Integer> {
     }
 
     /** The typed spec of the chosen objective (validated by the library). */
-    private ObjectiveSpec objectiveSpec(CachingTranslator translator) {
+    private ObjectiveSpec objectiveSpec(Translator translator) {
         ObjectiveOptions o = options;
         return switch (objective) {
             case SIMCSE -> new SimCseSpec(data.corpus, o.maxSentences, o.minWords, o.temperature, tauPlus());
@@ -174,16 +177,23 @@ public final class PretrainCommand implements Callable<Integer> {
         return new MomentumContrast(moco.momentum, moco.queueSize, moco.mocoTemperature, !moco.noInBatchKeys, tauPlus(), mixer());
     }
 
-    /** CERT's back-translator: Apertium English -> Spanish -> English behind the on-disk cache. */
-    private CachingTranslator translator(Provenance provenance) {
+    /** CERT's key view: Apertium English -> Spanish -> English behind the on-disk cache, or the identity control. */
+    private Translator translator(Provenance provenance) {
+        if (moco.augmentation == CertOptions.Augmentation.identity) {
+            Map<String, Object> cert = new LinkedHashMap<>(fromLibrary(this::momentumContrast).describe());
+            cert.put("translator", "identity");
+            provenance.config("cert", cert);
+            return new IdentityTranslator();
+        }
         int workers = moco.translationWorkers != null ? moco.translationWorkers : Runtime.getRuntime().availableProcessors();
         Path cacheDir = moco.translationCache != null ? moco.translationCache : TranslationCache.defaultDirectory();
-        BackTranslator back = BackTranslator.apertium(workers, 1000);
+        BackTranslator back = BackTranslator.apertium(workers, ApertiumTranslator.DEFAULT_MAX_BATCH);
         Map<String, Object> cert = new LinkedHashMap<>(fromLibrary(this::momentumContrast).describe());
         cert.put("translator", back.name());
         cert.put("translation_cache", cacheDir.toString());
         provenance.config("cert", cert);
-        return new CachingTranslator(back, new TranslationCache(cacheDir, back.name()), 4000);
+        return new CachingTranslator(back, new TranslationCache(cacheDir, back.name()),
+                workers * ApertiumTranslator.DEFAULT_MAX_BATCH);
     }
 
     /** The debiased loss's tau+, 0 when --debiased is not given. */

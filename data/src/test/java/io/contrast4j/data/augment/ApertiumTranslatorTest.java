@@ -40,6 +40,16 @@ class ApertiumTranslatorTest {
     }
 
     @Test
+    void batchesAreEvenOverTheWorkersAndAsFewAsTheCapAllows() {
+        assertEquals(2000, ApertiumTranslator.balancedBatchSize(2000, 1, 10_000)); // one run, one start-up
+        assertEquals(1000, ApertiumTranslator.balancedBatchSize(2000, 2, 10_000)); // one batch per worker
+        assertEquals(6250, ApertiumTranslator.balancedBatchSize(25_000, 2, 10_000)); // 4 equal batches, not 10k+10k+5k
+        assertEquals(2, ApertiumTranslator.balancedBatchSize(5, 3, 10_000));
+        assertEquals(3, ApertiumTranslator.balancedBatchSize(8, 1, 3));
+        assertEquals(1, ApertiumTranslator.balancedBatchSize(0, 2, 10));
+    }
+
+    @Test
     void translatesEnglishToSpanishOneLinePerSentence() {
         try (ApertiumTranslator t = new ApertiumTranslator(List.of("eng-spa"), 2, 3, Duration.ofMillis(200))) {
             List<Translation> out = t.translate(SENTENCES);

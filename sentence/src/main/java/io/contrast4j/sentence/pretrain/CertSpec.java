@@ -2,6 +2,7 @@ package io.contrast4j.sentence.pretrain;
 
 import io.contrast4j.core.progress.Progress;
 import io.contrast4j.data.augment.CachingTranslator;
+import io.contrast4j.data.augment.IdentityTranslator;
 import io.contrast4j.data.augment.Translation;
 import io.contrast4j.data.augment.Translator;
 import io.contrast4j.sentence.objective.CertObjective;
@@ -18,7 +19,8 @@ import java.util.Objects;
  * CERT (Fang et al. 2020, Sec. 3): the query is a sentence, its key the sentence's back-translation
  * (e.g. Apertium English -> Spanish -> English, usually through a {@link CachingTranslator}), scored
  * by momentum contrast against a queue of earlier keys. Sentences whose back-translation failed or
- * came back unchanged (no second view) are dropped.
+ * came back unchanged (no second view) are dropped, except with an {@link IdentityTranslator}: that
+ * control keeps every sentence as its own key.
  *
  * @param translator the back-translator (the caller owns and closes it); any {@link Translator},
  *     e.g. a fixed in-memory one in tests
@@ -59,13 +61,16 @@ public record CertSpec(Path corpus, int maxSentences, int minWords, Translator t
         }
         long fromCache = translator instanceof CachingTranslator c ? c.hits() - hitsBefore : 0;
         double seconds = (System.nanoTime() - t0) / 1e9;
+        // The identity control keeps each sentence as its own key; a back-translation that came back
+        // unchanged gives no second view and is dropped.
+        boolean identity = translator instanceof IdentityTranslator;
         List<String> queries = new ArrayList<>();
         List<String> keys = new ArrayList<>();
         int failed = 0, unchanged = 0;
         for (Translation t : translations) {
             if (!t.succeeded()) {
                 failed++;
-            } else if (t.target().isBlank() || t.target().equalsIgnoreCase(t.source().strip())) {
+            } else if (t.target().isBlank() || !identity && t.target().equalsIgnoreCase(t.source().strip())) {
                 unchanged++;
             } else {
                 queries.add(t.source());

@@ -108,6 +108,25 @@ class ObjectiveSpecTest {
     }
 
     @Test
+    void certIdentityControlKeepsEverySentenceAsItsOwnKeyWhileBackTranslationDropsUnchangedOnes() throws Exception {
+        Path corpus = tmp.resolve("identity.txt");
+        List<String> lines = new ArrayList<>(TestEncoders.sentences(12, 41));
+        lines.add("level level level level"); // reads the same reversed: an unchanged "translation"
+        Files.write(corpus, lines);
+        MomentumContrast moco = new MomentumContrast(0.99f, 16, 0.07f, true, 0f, null);
+        PreparedObjective identity = new CertSpec(corpus, 1000, 4, new io.contrast4j.data.augment.IdentityTranslator(), moco, false)
+                .prepare(1, 4);
+        int usable = CorpusText.sentences(corpus, 4, 1000).size(); // lines of 4+ words, as the corpus reader sees them
+        assertTrue(usable > 30 && CorpusText.sentences(corpus, 4, 1000).contains("level level level level"));
+        assertEquals(usable, ((Number) identity.notes().get("pairs")).intValue());
+        assertEquals("identity", identity.notes().get("translator"));
+        PreparedObjective reversed = new CertSpec(corpus, 1000, 4, new ReversingTranslator(), moco, false).prepare(1, 4);
+        int failed = ((Number) reversed.notes().get("backtranslation_failed")).intValue(); // the "Congress" lines
+        assertEquals(usable - 1 - failed, ((Number) reversed.notes().get("pairs")).intValue());
+        assertEquals(1, ((Number) reversed.notes().get("backtranslation_unchanged")).intValue());
+    }
+
+    @Test
     void certSpecTrainsThroughPretrainingAndResumesExactly() throws Exception {
         Path corpus = tmp.resolve("cert.txt");
         List<String> lines = new ArrayList<>(TestEncoders.sentences(60, 40));
