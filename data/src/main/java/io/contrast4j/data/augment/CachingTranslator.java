@@ -46,11 +46,12 @@ public final class CachingTranslator implements Translator {
         Translation[] out = new Translation[sources.size()];
         Map<String, List<Integer>> todo = new LinkedHashMap<>();
         int cached = 0;
+        List<String> fromCache = cache.getAll(sources);
         for (int i = 0; i < sources.size(); i++) {
             String s = sources.get(i);
-            var hit = cache.get(s);
-            if (hit.isPresent()) {
-                out[i] = Translation.ok(s, hit.get());
+            String hit = fromCache.get(i);
+            if (hit != null) {
+                out[i] = Translation.ok(s, hit);
                 cached++;
             } else {
                 todo.computeIfAbsent(s, x -> new ArrayList<>()).add(i);

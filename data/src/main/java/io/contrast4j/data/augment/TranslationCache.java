@@ -8,9 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 
 /**
@@ -25,11 +26,15 @@ public final class TranslationCache implements AutoCloseable {
 
     private final Path file;
     private final String translatorName;
-    private final Map<String, String> entries = new HashMap<>();
+    private final Map<String, String> entries = new ConcurrentHashMap<>();
+    /** A digest that has already read the key prefix (translator name + newline); each key hashes a clone. */
+    private final MessageDigest prefixDigest;
     private BufferedWriter writer;
 
     public TranslationCache(Path dir, String translatorName) {
         this.translatorName = translatorName;
+        this.prefixDigest = Sha256.newDigest();
+        prefixDigest.update((translatorName + "\n").getBytes(StandardCharsets.UTF_8));
         this.file = dir.resolve(translatorName.replaceAll("[^A-Za-z0-9._-]", "_") + ".tsv");
         try {
             Files.createDirectories(dir);
@@ -58,14 +63,28 @@ public final class TranslationCache implements AutoCloseable {
     }
 
     public String key(String source) {
-        return Sha256.of((translatorName + "\n" + source).getBytes(StandardCharsets.UTF_8));
+        MessageDigest digest;
+        try {
+            digest = (MessageDigest) prefixDigest.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest cannot be cloned", e);
+        }
+        return Sha256.hex(digest.digest(source.getBytes(StandardCharsets.UTF_8)));
     }
 
-    public synchronized Optional<String> get(String source) {
+    public Optional<String> get(String source) {
         return Optional.ofNullable(entries.get(key(source)));
     }
 
-    public synchronized int size() {
+    /**
+     * The cached translation of each source, null where there is none, in input order. Keys are
+     * hashed on all cores: hashing, not the map, is what a fully cached pass spends its time on.
+     */
+    public List<String> getAll(List<String> sources) {
+        return sources.parallelStream().map(s -> entries.get(key(s))).toList();
+    }
+
+    public int size() {
         return entries.size();
     }
 
