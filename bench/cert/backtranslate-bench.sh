@@ -3,7 +3,7 @@
 # SentEval MR, against the raw Apertium CLI measured in the same run on the same sentences:
 #   - apertium over whole files, both directions one after the other, as K parallel streams on K
 #     equal parts of the input (K = 1, 2): the translator alone, no client code;
-#   - the same on the input as Contrast4J feeds it (each sentence followed by its separator line),
+#   - the same on the input as Contrast4J feeds it (each line closed by its fence, "Zqxjvsep ."),
 #     which isolates what the alignment fence costs;
 #   - `contrast4j data backtranslate --workers K --no-cache` (K = 1, 2);
 #   - the cached path: a second pass over the same input from the cache.
@@ -23,8 +23,8 @@ command -v apertium >/dev/null || { echo "apertium is not installed (apt-get ins
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 awk -v n="$N" 'NF && c < n { print; c++ }' "$MR/rt-polarity.pos" "$MR/rt-polarity.neg" > "$WORK/in.txt"
 N="$(wc -l < "$WORK/in.txt")"
-# What ApertiumTranslator writes: the sentence, then a separator line (see its javadoc).
-awk '{ print $0 " "; print "Zqxjvsep ." }' "$WORK/in.txt" > "$WORK/fenced.txt"
+# What ApertiumTranslator writes: each sentence closed by a fence word and a full stop (see its javadoc).
+awk '{ print $0 " Zqxjvsep ." }' "$WORK/in.txt" > "$WORK/fenced.txt"
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 "$C4J" --version >/dev/null 2>&1 || true # builds the CLI first if needed, outside the timings
 
@@ -72,7 +72,7 @@ row() { # label file
   printf '| %s | %.1f | %.1f | %.2fx | %.1f | %.1f |\n' "$1" "$a" "$b" "$(echo "$b / $a" | bc -l)" "$(col "$2.1" 2)" "$(col "$2.2" 2)"
 }
 row "apertium CLI, whole files, K streams" peer
-row "apertium CLI on the fenced input (sentence + separator lines)" fenced
+row "apertium CLI on the fenced input (each line closed by the fence)" fenced
 row "contrast4j data backtranslate --workers K --no-cache" ours
 echo
 for k in 1 2; do

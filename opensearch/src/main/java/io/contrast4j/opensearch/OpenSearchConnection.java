@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpHost;
@@ -56,15 +54,7 @@ public final class OpenSearchConnection implements AutoCloseable {
 
     /** Reads an API key from a file (first line, trimmed), as {@code serve --api-key-file} does. */
     public static String readApiKey(Path file) {
-        try {
-            String key = Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-            if (key.isEmpty()) {
-                throw new IllegalArgumentException("API key file " + file + " is empty");
-            }
-            return key;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read API key file " + file, e);
-        }
+        return io.contrast4j.core.io.ApiKeyFile.read(file, "apiKeyFile");
     }
 
     public OpenSearchClient client() {

@@ -178,7 +178,7 @@ public final class HfModelFolder {
         trunc.put("stride", 0);
         new ObjectMapper().writeValue(dir.resolve("tokenizer.json").toFile(), tok);
         ObjectNode tokConfig = JSON.createObjectNode();
-        tokConfig.put("tokenizer_class", "BertTokenizer");
+        tokConfig.put("tokenizer_class", model.config().architecture().tokenizerClass());
         JsonNode normalizer = tok.path("normalizer");
         if ("BertNormalizer".equals(normalizer.path("type").asText())) {
             tokConfig.put("do_lower_case", normalizer.path("lowercase").asBoolean(true));

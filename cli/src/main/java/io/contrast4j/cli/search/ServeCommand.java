@@ -1,15 +1,11 @@
 package io.contrast4j.cli.search;
 
 import io.contrast4j.core.Embedder;
-import io.contrast4j.core.UserInputException;
 import io.contrast4j.search.IndexMetadata;
 import io.contrast4j.search.SemanticSearcher;
 import io.contrast4j.search.server.SearchServer;
 import io.contrast4j.search.server.ServerSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,18 +135,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     private String readKey() {
-        if (apiKeyFile == null) {
-            return null;
-        }
-        try {
-            String key = Files.readString(apiKeyFile, StandardCharsets.UTF_8).lines().findFirst().orElse("").strip();
-            if (key.isEmpty()) {
-                throw new UserInputException("--api-key-file " + apiKeyFile + " is empty");
-            }
-            return key;
-        } catch (IOException e) {
-            throw new UserInputException("--api-key-file " + apiKeyFile + ": cannot read (" + e.getMessage() + ")");
-        }
+        return apiKeyFile == null ? null : io.contrast4j.core.io.ApiKeyFile.read(apiKeyFile, "--api-key-file");
     }
 
     @Override

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * line gives exactly one output line. {@code workers} batches run at once (default: one per core);
  * a call's sentences are split evenly over the workers in as few batches as the cap
  * ({@code batchSize}, default 10,000 lines) allows, since each batch pays Apertium's start-up. Input and output go through temporary files, so no pipe can deadlock,
- * and a sentinel line closes every batch to check the alignment.
+ * and a fence word closes every line to check the alignment.
  * Apertium's null-flush mode ({@code -z}) would allow one process for the whole run, but the
  * {@code line} format's deformatter does not honour it (checked with apertium 3.8: the pipe stalls),
  * and the per-batch start-up costs under 2% at 10,000 lines.
@@ -45,7 +45,7 @@ public final class ApertiumTranslator implements Translator {
     /** Debugging marks Apertium can leave on a word: '*' unknown, '#' generation, '@' transfer gaps. */
     private static final Pattern MARKS = Pattern.compile("(?<=^|[\\s\\p{Ps}\"'`])[*#@](?=\\S)");
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    /** An unknown word that every mode passes through as is; a line of it follows each sentence (see {@link #run}). */
+    /** An unknown word that every mode passes through as is; it closes each sentence's line (see {@link #run}). */
     private static final String SEPARATOR_WORD = "Zqxjvsep";
     private static final String SEPARATOR = SEPARATOR_WORD + " .";
 
@@ -236,13 +236,12 @@ public final class ApertiumTranslator implements Translator {
             Path in = dir.resolve("in-0.txt");
             // Apertium's line format lets a multiword unit or a compound run across a line break
             // ("medio-tierra" + the next line's first word) and drops a full stop right before one.
-            // A separator line (an unknown word, which no multiword contains, closed by a full stop)
-            // after every sentence fences each sentence off and lets the output be checked line by line.
-            List<String> fenced = new ArrayList<>(2 * lines.size());
-            for (String line : lines) {
-                fenced.add(line + " ");
-                fenced.add(SEPARATOR);
-            }
+            // A fence at the end of every line (an unknown word, which no multiword contains, closed by
+            // a full stop, so the next line starts a sentence) keeps each sentence to itself and lets
+            // the output be checked line by line. On the same line rather than a line of its own: the
+            // same translations (checked on 3,000 MR sentences) with half the lines to process.
+            List<String> fenced = new ArrayList<>(lines.size());
+            for (String line : lines) fenced.add(line + " " + SEPARATOR);
             Files.write(in, fenced, StandardCharsets.UTF_8);
             long timeoutMs = baseTimeout.toMillis() + timeoutPerSentence.toMillis() * lines.size() * modes.size();
             long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
@@ -272,13 +271,13 @@ public final class ApertiumTranslator implements Translator {
             }
             List<String> translated = new ArrayList<>(lines.size());
             for (int i = 0; i < lines.size(); i++) {
-                String sentence = out.get(2 * i);
-                String separator = out.get(2 * i + 1);
-                if (sentence.contains(SEPARATOR_WORD)
-                        || !separator.replace(SEPARATOR_WORD, "").replaceAll("[\\s.*#@]", "").isEmpty()) {
+                String line = out.get(i);
+                int fence = line.indexOf(SEPARATOR_WORD);
+                if (fence < 0 || line.indexOf(SEPARATOR_WORD, fence + 1) >= 0
+                        || !line.substring(fence + SEPARATOR_WORD.length()).replaceAll("[\\s.*#@]", "").isEmpty()) {
                     throw new PipelineException("misaligned output near sentence " + (i + 1) + " of the batch");
                 }
-                translated.add(sentence);
+                translated.add(line.substring(0, fence));
             }
             return translated;
         } catch (IOException e) {

@@ -47,6 +47,21 @@ public enum Architecture {
         return modelClass;
     }
 
+    /**
+     * The transformers tokenizer class for {@code tokenizer_config.json}: AutoTokenizer builds its
+     * fast variant from our {@code tokenizer.json} (a RoBERTa model saved as BertTokenizer would load
+     * a WordPiece tokenizer over its BPE vocabulary).
+     */
+    public String tokenizerClass() {
+        return switch (this) {
+            case BERT -> "BertTokenizer";
+            case ROBERTA -> "RobertaTokenizer";
+            case XLM_ROBERTA -> "XLMRobertaTokenizer";
+            case DISTILBERT -> "DistilBertTokenizer";
+            case MPNET -> "MPNetTokenizer";
+        };
+    }
+
     /** Whether the encoder adds token type embeddings (BERT, RoBERTa/XLM-R with their single type). */
     public boolean hasTokenTypes() {
         return this == BERT || this == ROBERTA || this == XLM_ROBERTA;

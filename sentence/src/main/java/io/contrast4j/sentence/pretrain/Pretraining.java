@@ -1,8 +1,9 @@
 package io.contrast4j.sentence.pretrain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.contrast4j.core.json.Json;
 import io.contrast4j.core.eval.Evaluator;
+import io.contrast4j.core.io.AtomicFiles;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.provenance.Provenance;
 import io.contrast4j.sentence.train.Trainer;
 import io.contrast4j.sentence.train.TrainerCallback;
@@ -123,7 +124,8 @@ public final class Pretraining {
                 say("pretrain: measuring the model before training ...");
                 before = measure(encoder, report);
                 Files.createDirectories(out);
-                JSON.writeValue(out.resolve("report-before.json").toFile(), before);
+                final Map<String, Object> measured = before;
+                AtomicFiles.write(out.resolve("report-before.json"), o -> JSON.writeValue(o, measured));
             } else if (!report.isEmpty() && Files.exists(out.resolve("report-before.json"))) {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> saved = JSON.readValue(out.resolve("report-before.json").toFile(), Map.class);
@@ -161,7 +163,7 @@ public final class Pretraining {
                     Map<String, Object> rep = new LinkedHashMap<>();
                     rep.put("before", before);
                     rep.put("after", measure(encoder, report));
-                    JSON.writeValue(out.resolve("report.json").toFile(), rep);
+                    AtomicFiles.write(out.resolve("report.json"), o -> JSON.writeValue(o, rep));
                     summary.put("report", rep);
                 }
             }

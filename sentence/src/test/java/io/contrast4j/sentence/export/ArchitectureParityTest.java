@@ -120,8 +120,16 @@ class ArchitectureParityTest {
         try (SentenceModel m = Models.load(dir.toString(), Device.cpu())) {
             Path saved = tmp.resolve(arch.modelType() + "-saved");
             io.contrast4j.sentence.HfModelFolder.save(m, saved);
-            assertEquals(arch.modelType(), new com.fasterxml.jackson.databind.ObjectMapper()
-                    .readTree(saved.resolve("config.json").toFile()).path("model_type").asText());
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertEquals(arch.modelType(), json.readTree(saved.resolve("config.json").toFile()).path("model_type").asText());
+            String tokenizerClass = json.readTree(saved.resolve("tokenizer_config.json").toFile()).path("tokenizer_class").asText();
+            assertEquals(switch (arch) {
+                case BERT -> "BertTokenizer";
+                case ROBERTA -> "RobertaTokenizer";
+                case XLM_ROBERTA -> "XLMRobertaTokenizer";
+                case DISTILBERT -> "DistilBertTokenizer";
+                case MPNET -> "MPNetTokenizer";
+            }, tokenizerClass, arch + ": AutoTokenizer picks the tokenizer by this class");
             Map<String, Tensor> names = Safetensors.read(saved.resolve("model.safetensors")).tensors();
             String probe = switch (arch) {
                 case DISTILBERT -> "transformer.layer.1.ffn.lin2.weight";
