@@ -100,6 +100,7 @@ public final class GlueEvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(flagNames(e.getMessage()));
         }
+        if (batchSize < 2) throw new UserInputException("--batch-size must be >= 2, got " + batchSize);
         if (maxEval < 0) throw new UserInputException("--max-eval must be >= 0, got " + maxEval);
         checkpoints.check();
         List<GlueSplits> data = new ArrayList<>();

@@ -161,6 +161,9 @@ class GlueEvalCommandTest {
         CliRun negative = CliRun.of("eval", "glue", "--model", "minilm", "--glue-dir", dir.toString(), "--checkpoint-every", "-1");
         assertEquals(2, negative.exit());
         assertEquals("error: --checkpoint-every must be >= 0, got -1", negative.err().strip());
+        CliRun batch = CliRun.of("eval", "glue", "--model", "minilm", "--glue-dir", dir.toString(), "--batch-size", "1");
+        assertEquals(2, batch.exit());
+        assertEquals("error: --batch-size must be >= 2, got 1", batch.err().strip());
     }
 
     private static String[] concat(String[] a, String... b) {

@@ -116,6 +116,7 @@ public final class CrossEncoderFineTuner implements GlueFineTuner {
         List<GlueExample> used = recipe.maxTrainExamples() > 0 && train.size() > recipe.maxTrainExamples()
                 ? train.subList(0, recipe.maxTrainExamples()) : train;
         if (used.isEmpty()) throw new IllegalArgumentException("train: no training examples for " + task.folderName());
+        if (recipe.batchSize() < 2) throw new IllegalArgumentException("batchSize: must be >= 2 (the trainer's minimum), got " + recipe.batchSize());
         for (GlueExample e : used) {
             if (!e.isLabelled()) throw new IllegalArgumentException("train: example " + e.id() + " has no label");
         }
