@@ -1,6 +1,9 @@
 package io.contrast4j.sentence.glue;
 
 import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.json.Json;
 import io.contrast4j.core.io.AtomicDirectory;
 import io.contrast4j.data.glue.GlueExample;
 import io.contrast4j.data.glue.GlueFineTuner;
@@ -23,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * GLUE fine-tuning the BERT way (Devlin et al. 2019, Sec. 3.2 and 4.1) on the unified {@link
@@ -133,6 +137,7 @@ public final class CrossEncoderFineTuner implements GlueFineTuner {
                     .maxGradNorm((float) recipe.maxGradNorm())
                     .seed(seed).checkpointEvery(checkpointEvery).stopAfter(stopAfter).progress(true)
                     .build();
+            checkResumable(runDir, args, step);
             // not closed: the model is closed above
             SentenceModelTrainable encoder = new SentenceModelTrainable(model, PREDICT_BATCH);
             TrainingResult result = Trainer.builder().model(encoder).task(step).args(args).outputDir(runDir)
@@ -147,6 +152,37 @@ public final class CrossEncoderFineTuner implements GlueFineTuner {
             return new Run(predictions, (int) result.steps(), finalLoss, (System.nanoTime() - start) / 1e9);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Settings that must not change between an interrupted run and its resume (the checkpoint interval may). */
+    private static final List<String> RUN_SETTINGS = List.of("steps", "batch_size", "accumulation", "learning_rate",
+            "warmup_steps", "weight_decay", "max_grad_norm", "seed");
+
+    /**
+     * A checkpoint in {@code runDir} must come from the same run (rate, schedule, seed, task, data
+     * size, recipe): resuming another would silently mix two runs. The trainer itself checks the
+     * seed and the parameter shapes.
+     */
+    private static void checkResumable(Path runDir, TrainingArguments args, CrossEncoderTask step) throws IOException {
+        Optional<Path> latest = Trainer.latestCheckpoint(runDir);
+        if (latest.isEmpty()) return;
+        JsonNode state;
+        try {
+            state = Json.MAPPER.readTree(latest.get().resolve("state.json").toFile());
+        } catch (IOException e) {
+            return; // unreadable: the trainer falls back to the checkpoint before it
+        }
+        JsonNode config = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(args.asMap()));
+        JsonNode task = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(step.describe()));
+        List<String> differ = new ArrayList<>();
+        for (String key : RUN_SETTINGS) {
+            if (!config.path(key).equals(state.path("config").path(key))) differ.add(key);
+        }
+        if (!task.equals(state.path("task"))) differ.add("task");
+        if (!differ.isEmpty()) {
+            throw new UserInputException("runDir: " + runDir + " holds a checkpoint of another run (" + String.join(", ", differ)
+                    + " differ); resume with the same settings, or use another folder");
         }
     }
 

@@ -209,7 +209,10 @@ public final class CrossEncoderTask implements TrainingTask, AutoCloseable {
         m.put("task", task.folderName());
         m.put("train_examples", train.size());
         m.put("batches_per_epoch", batchesPerEpoch);
-        m.put("recipe", recipe.toMap());
+        Map<String, Object> settings = new LinkedHashMap<>(recipe.toMap());
+        settings.remove("learning_rates"); // this run's rate and seed are in the training arguments
+        settings.remove("seeds");
+        m.put("recipe", settings);
         m.put("head", "dropout " + recipe.dropout() + ", linear " + model.dimension() + " -> " + weight.getArray().getShape().get(0)
                 + " on the model's pooling");
         m.put("loss", task.isRegression() ? "mean squared error" : "softmax cross-entropy");

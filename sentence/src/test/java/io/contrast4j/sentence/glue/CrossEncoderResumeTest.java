@@ -98,6 +98,9 @@ class CrossEncoderResumeTest {
                 () -> tuner.withStopAfter(3).fineTune(GlueTask.MRPC, TRAIN, PREDICT, RECIPE, 1e-3f, 5, run));
         assertTrue(e.getMessage().contains("stopped after step 3 of 9"), e.getMessage());
         assertTrue(Trainer.latestCheckpoint(run).orElseThrow().getFileName().toString().endsWith("000003"));
+        io.contrast4j.core.UserInputException other = assertThrows(io.contrast4j.core.UserInputException.class,
+                () -> tuner.fineTune(GlueTask.MRPC, TRAIN, PREDICT, RECIPE, 2e-3f, 5, run));
+        assertTrue(other.getMessage().startsWith("runDir: ") && other.getMessage().contains("learning_rate"), other.getMessage());
         assertThrows(IllegalArgumentException.class, () -> tuner.withCheckpointEvery(-1));
     }
 
