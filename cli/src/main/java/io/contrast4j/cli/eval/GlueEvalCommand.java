@@ -1,5 +1,6 @@
 package io.contrast4j.cli.eval;
 
+import io.contrast4j.cli.options.CheckpointOptions;
 import io.contrast4j.cli.options.DeviceKind;
 import io.contrast4j.core.UserInputException;
 import io.contrast4j.core.provenance.Provenance;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code contrast4j eval glue}: GLUE-style fine-tuning of the encoder with a task head, per task, rate and seed. */
@@ -31,7 +33,9 @@ import picocli.CommandLine.Option;
             "MRPC acc/F1, STS-B Pearson/Spearman, SST-2 acc, CoLA MCC, QQP acc/F1, MNLI-m/mm, QNLI, RTE acc.",
             "Data: --glue-dir (the GLUE distribution, glue_data/<Task>/*.tsv) or the SentEval layout of --data-dir /",
             "$CONTRAST4J_DATA for SST-2, MRPC (train on train, score test) and STS-B (score dev and test).",
-            "The rate is chosen on dev; metrics are the mean over seeds with their standard deviation."
+            "The rate is chosen on dev; metrics are the mean over seeds with their standard deviation.",
+            "With --work-dir each run (task, rate, seed) has a folder there: checkpoints every --checkpoint-every steps,",
+            "then its results; --resume reads back the runs that are done and resumes the interrupted one exactly."
         })
 public final class GlueEvalCommand implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -79,6 +83,8 @@ public final class GlueEvalCommand implements Callable<Integer> {
             description = "cpu or gpu (default: ${DEFAULT-VALUE}).")
     DeviceKind device;
 
+    @Mixin CheckpointOptions checkpoints = new CheckpointOptions();
+
     @Option(names = "--out", paramLabel = "FILE.json", description = "Write the JSON report here, plus FILE.md and FILE.html. Default: JSON on stdout.")
     Path out;
 
@@ -94,7 +100,9 @@ public final class GlueEvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(flagNames(e.getMessage()));
         }
+        if (batchSize < 2) throw new UserInputException("--batch-size must be >= 2, got " + batchSize);
         if (maxEval < 0) throw new UserInputException("--max-eval must be >= 0, got " + maxEval);
+        checkpoints.check();
         List<GlueSplits> data = new ArrayList<>();
         Provenance provenance = Provenance.start("eval glue", spec.commandLine().getParseResult().originalArgs());
         for (String name : tasks.split(",")) {
@@ -106,13 +114,25 @@ public final class GlueEvalCommand implements Callable<Integer> {
             }
             data.add(glueDir != null ? GlueReader.readGlue(glueDir, task) : GlueReader.readSentEval(DataDirectory.resolve(dataDir), task));
         }
-        CrossEncoderFineTuner tuner = new CrossEncoderFineTuner(model, device.device());
+        CrossEncoderFineTuner tuner = new CrossEncoderFineTuner(model, device.device())
+                .withCheckpointEvery(checkpoints.checkpointEvery).withStopAfter(checkpoints.stopAfter);
+        if (checkpoints.workDir != null) {
+            provenance.config("work_dir", checkpoints.workDir.toString()).config("checkpoint_every", checkpoints.checkpointEvery)
+                    .config("resumed", checkpoints.resume);
+        }
         provenance.config("model", model).config("tasks", tasks).config("recipe", recipe.toMap())
                 .config("max_eval", maxEval).config("fine_tuner", tuner.provenance());
         for (long s : recipe.seeds()) provenance.seed("seed_" + s, s);
         provenance.config("data", glueDir != null ? glueDir.toString() : DataDirectory.resolve(dataDir).toString());
         EvalReport results = new EvalReport(model, null);
-        for (GlueSplits d : data) results.add(GlueBenchmark.run(tuner, d, recipe, maxEval, submissionDir));
+        try {
+            for (GlueSplits d : data) results.add(GlueBenchmark.run(tuner, d, recipe, maxEval, submissionDir, checkpoints.workDir));
+        } catch (CrossEncoderFineTuner.Interrupted e) {
+            spec.commandLine().getErr().println("stopped: " + e.getMessage() + " (continue with --resume)");
+            return 1;
+        } catch (UserInputException e) {
+            throw new UserInputException(e.getMessage().replace("workDir: ", "--work-dir: "));
+        }
         EvalReport report = new EvalReport(model, provenance.finish());
         results.results().forEach(report::add);
         EvalOptions.emit(report, out, spec);

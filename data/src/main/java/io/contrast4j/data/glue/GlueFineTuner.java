@@ -1,5 +1,6 @@
 package io.contrast4j.data.glue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,16 @@ public interface GlueFineTuner {
 
     Run fineTune(GlueTask task, List<GlueExample> train, List<List<GlueExample>> toPredict, GlueRecipe recipe,
                  float learningRate, long seed);
+
+    /**
+     * The same run with a folder of its own: checkpoints go into {@code runDir}, and a run that
+     * was interrupted in it before resumes from its newest checkpoint, ending exactly as an
+     * uninterrupted run would. Fine-tuners that cannot checkpoint refuse.
+     */
+    default Run fineTune(GlueTask task, List<GlueExample> train, List<List<GlueExample>> toPredict, GlueRecipe recipe,
+                         float learningRate, long seed, Path runDir) {
+        throw new UnsupportedOperationException(modelName() + ": this fine-tuner cannot checkpoint or resume runs");
+    }
 
     /** The model's name. */
     String modelName();

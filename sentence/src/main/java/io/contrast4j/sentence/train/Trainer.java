@@ -11,7 +11,6 @@ import io.contrast4j.core.eval.Evaluator;
 import io.contrast4j.core.io.AtomicDirectory;
 import io.contrast4j.core.json.Json;
 import io.contrast4j.core.progress.Progress;
-import io.contrast4j.sentence.objective.ContrastiveBatch;
 import io.contrast4j.sentence.objective.PretrainingObjective;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,7 +32,8 @@ import java.util.stream.Stream;
  * by any {@link Evaluator} with the best model kept in {@code best/}, checkpoints in
  * {@code checkpoints/step-N/} and an exact resume. One trainer for every objective: the step is
  * the in-batch one (SimCSE, DeCLUTR, CONPONO, pairs) or momentum contrast (CERT, InfoXLM) when
- * {@link Builder#momentumContrast} is given.
+ * {@link Builder#momentumContrast} is given. Supervised fine-tuning with its own data and heads
+ * (GLUE's cross-encoder) comes in as a {@link TrainingTask} instead of an objective.
  *
  * <pre>{@code
  * TrainingResult r = Trainer.builder()
@@ -55,6 +55,7 @@ public final class Trainer {
 
     private final TrainableEncoder encoder;
     private final PretrainingObjective objective;
+    private final TrainingTask task;
     private final TrainingArguments args;
     private final Path runDir;
     private final Evaluator evaluator;
@@ -66,28 +67,37 @@ public final class Trainer {
 
     private Trainer(Builder b) {
         this.encoder = Objects.requireNonNull(b.model, "model");
-        this.objective = Objects.requireNonNull(b.objective, "objective");
+        this.objective = b.objective;
         this.args = b.args != null ? b.args : TrainingArguments.builder().build();
         this.runDir = Objects.requireNonNull(b.outputDir, "outputDir");
         this.evaluator = b.evaluator;
         this.callbacks = List.copyOf(b.callbacks);
-        // The encoder's parameters, then any the objective owns (heads), updated and checkpointed alike.
+        // The encoder's parameters, then any the objective or task owns (heads), updated and checkpointed alike.
         Map<String, Parameter> all = new LinkedHashMap<>(encoder.parameters());
-        Map<String, Parameter> heads = objective.headParameters(encoder.embedder().dimension(), encoder.device());
+        ObjectiveTask contrastive = objective != null ? new ObjectiveTask(objective, encoder) : null;
+        this.task = contrastive != null ? contrastive : b.task;
+        Map<String, Parameter> heads = task.headParameters();
         for (Map.Entry<String, Parameter> e : heads.entrySet()) {
             if (all.putIfAbsent(e.getKey(), e.getValue()) != null) {
-                throw new IllegalArgumentException("objective: parameter " + e.getKey() + " clashes with an encoder parameter");
+                throw new IllegalArgumentException((objective != null ? "objective" : "task") + ": parameter " + e.getKey()
+                        + " clashes with an encoder parameter");
             }
         }
         this.parameters = all;
         this.headNames = Set.copyOf(heads.keySet());
         this.momentum = b.momentumContrast != null;
-        if (momentum) {
+        if (contrastive == null) {
+            if (momentum) throw new IllegalArgumentException("momentumContrast: needs an objective, not a task");
+            this.step = (manager, batch, s, micro, scale) -> {
+                throw new IllegalStateException("a task draws its own batches");
+            };
+        } else if (momentum) {
             if (!heads.isEmpty()) throw new IllegalArgumentException("objective: " + objective.name() + " has heads; momentum contrast scores pairs only");
             this.step = new MomentumContrastStep(encoder, Objects.requireNonNull(b.keyEncoder, "keyEncoder"), b.momentumContrast, args);
         } else {
             this.step = new InBatchStep(encoder, objective, args);
         }
+        if (contrastive != null) contrastive.step(step);
         for (Parameter p : parameters.values()) {
             p.getArray().setRequiresGradient(true);
         }
@@ -97,10 +107,11 @@ public final class Trainer {
         return new Builder();
     }
 
-    /** Assembles a {@link Trainer}; model, objective and outputDir are required. */
+    /** Assembles a {@link Trainer}; model, outputDir and an objective or a task are required. */
     public static final class Builder {
         private TrainableEncoder model;
         private PretrainingObjective objective;
+        private TrainingTask task;
         private TrainingArguments args;
         private Path outputDir;
         private Evaluator evaluator;
@@ -113,6 +124,8 @@ public final class Trainer {
         /** The encoder to train (it is updated in place; the trained model is saved from it). */
         public Builder model(TrainableEncoder m) { model = m; return this; }
         public Builder objective(PretrainingObjective o) { objective = o; return this; }
+        /** A supervised task with its own data and heads, instead of an {@link #objective}. */
+        public Builder task(TrainingTask t) { task = t; return this; }
         public Builder args(TrainingArguments a) { args = a; return this; }
         /** The run folder: train.log, loss.csv, loss.png, checkpoints/, best/. */
         public Builder outputDir(Path dir) { outputDir = dir; return this; }
@@ -132,7 +145,8 @@ public final class Trainer {
 
         public Trainer build() {
             if (model == null) throw new IllegalArgumentException("model: required");
-            if (objective == null) throw new IllegalArgumentException("objective: required");
+            if (objective == null && task == null) throw new IllegalArgumentException("objective: required (or a task)");
+            if (objective != null && task != null) throw new IllegalArgumentException("task: give an objective or a task, not both");
             if (outputDir == null) throw new IllegalArgumentException("outputDir: required");
             if (momentumContrast != null && keyEncoder == null) throw new IllegalArgumentException("keyEncoder: required for momentum contrast");
             return new Trainer(this);
@@ -153,7 +167,7 @@ public final class Trainer {
     public Map<String, Object> provenance() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("training_arguments", args.asMap());
-        m.put("objective", objective.describe());
+        m.put(objective != null ? "objective" : "task", task.describe());
         if (momentum) m.put("momentum_contrast", step.describe());
         if (evaluator != null) m.put("evaluator", evaluator.provenance());
         m.put("device", encoder.device().toString());
@@ -172,17 +186,17 @@ public final class Trainer {
         if (checkpoint.isPresent()) {
             Map<String, Object> state = restoredState;
             start = ((Number) state.get("step")).longValue();
-            objective.seek(((Number) state.get("data_position")).longValue());
+            task.seek(((Number) state.get("data_position")).longValue());
             bestMetric = ((Number) state.get("best_metric")).doubleValue();
             bestStep = ((Number) state.get("best_step")).longValue();
         } else {
-            objective.seek(0);
+            task.seek(0);
         }
         step.start(checkpoint.isPresent());
         TrainingLog log = new TrainingLog(runDir, start);
         skipped.forEach(log::event);
         log.event((start > 0 ? "resumed at step " + start + " from " + checkpoint.get() : "started")
-                + "; config " + args.asMap() + "; objective " + objective.describe()
+                + "; config " + args.asMap() + "; " + (objective != null ? "objective " : "task ") + task.describe()
                 + (momentum ? "; momentum contrast " + step.describe() : "")
                 + "; device " + encoder.device());
         LearningRateSchedule schedule = args.schedule();
@@ -196,14 +210,13 @@ public final class Trainer {
         int skippedSteps = 0;
         float scale = 1f / args.accumulation();
         Gradients.zero(parameters);
-        try (Progress bar = args.progress() ? Progress.start("pretrain " + objective.name(), args.steps(), "steps") : null) {
+        try (Progress bar = args.progress() ? Progress.start(task.name(), args.steps(), "steps") : null) {
             if (bar != null) bar.stepTo(start);
             for (long s = start; s < end; s++) {
                 double stepLoss = 0;
                 try (NDManager stepManager = NDManager.newBaseManager(encoder.device())) {
                     for (int micro = 0; micro < args.accumulation(); micro++) {
-                        ContrastiveBatch batch = objective.next(args.batchSize());
-                        stepLoss += step.microStep(stepManager, batch, s, micro, scale);
+                        stepLoss += task.microStep(stepManager, args.batchSize(), s, micro, scale);
                     }
                 }
                 stepLoss /= args.accumulation();
@@ -253,7 +266,7 @@ public final class Trainer {
                         TrainingLog.jvmCommittedMegabytes(), metric));
                 if ((args.checkpointEvery() > 0 && done % args.checkpointEvery() == 0) || done == end) {
                     Path dir = saveCheckpoint(done, optimizer, bestMetric, bestStep);
-                    log.plot("pretrain " + objective.name() + (momentum ? " (momentum contrast)" : ""));
+                    log.plot(task.name() + (momentum ? " (momentum contrast)" : ""));
                     for (TrainerCallback c : callbacks) c.onCheckpoint(done, dir);
                 }
                 if (bar != null) bar.step().message(String.format(Locale.ROOT, "loss %.4f", stepLoss));
@@ -269,9 +282,9 @@ public final class Trainer {
         return result;
     }
 
-    /** The objective's head learning rate relative to the encoder's peak (1 for encoder parameters). */
+    /** The heads' learning rate relative to the encoder's peak (1 for encoder parameters). */
     private double learningRateScale(String parameter) {
-        float head = objective.headLearningRate();
+        float head = task.headLearningRate();
         return headNames.contains(parameter) && !Float.isNaN(head) ? head / args.learningRate() : 1.0;
     }
 
@@ -304,13 +317,13 @@ public final class Trainer {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("step", done);
         state.put("optimizer_step", optimizer.step());
-        state.put("data_position", objective.position());
+        state.put("data_position", task.position());
         state.put("seed", args.seed());
         state.put("best_metric", Double.isInfinite(bestMetric) ? -1e300 : bestMetric);
         state.put("best_step", bestStep);
         state.put("rng", "derived from (seed, step, micro-batch, view, chunk) and (seed, data position)");
         state.put("config", args.asMap());
-        state.put("objective", objective.describe());
+        state.put(objective != null ? "objective" : "task", task.describe());
         // staged, forced to disk and renamed into place: a crash leaves the previous checkpoints intact
         AtomicDirectory.write(dir, tmp -> {
             TensorArchive.write(tmp.resolve("model.bin"), params);
