@@ -179,7 +179,7 @@ public final class SearchIndexWriter implements Closeable {
         this.commitListener = listener;
     }
 
-    /** Adds (or replaces, by id) one document; written once a batch of passages is full. */
+    /** Adds (or replaces, by id) one document; embedded and written once a window of passages ({@link IndexSettings#embedWindow()}) is full. */
     public void add(IndexDocument document) {
         if (precomputedOnly) {
             throw new UserInputException("index " + path + " was opened for precomputed vectors: use addEmbedded");
@@ -193,7 +193,7 @@ public final class SearchIndexWriter implements Closeable {
         }
         pending.add(new Pending(document, passages));
         pendingPassages += passages.size();
-        if (pendingPassages >= metadata.settings().batchSize()) {
+        if (pendingPassages >= metadata.settings().embedWindow()) {
             flushPending();
         }
     }

@@ -33,8 +33,9 @@ class PipelinedIndexingTest {
     @Test
     void everyDocumentKeepsItsOwnVectorAndTheLastVersionWins() throws Exception {
         HashingEmbedder embedder = new HashingEmbedder(64);
-        // Small batches and commits, so many batches are in flight and commits fall inside them.
-        IndexSettings settings = IndexSettings.DEFAULT.withBatchSize(7).withCommitEvery(50);
+        // Small windows (2 x 16 = 32 texts) and commits, so many windows are in flight and commits fall inside them.
+        IndexSettings settings = IndexSettings.DEFAULT.withBatchSize(2).withCommitEvery(50);
+        assertEquals(32, settings.embedWindow());
         Map<String, String> expected = new LinkedHashMap<>();
         List<Long> commits = new ArrayList<>();
         Path index = dir.resolve("index");
@@ -51,9 +52,9 @@ class PipelinedIndexingTest {
                 writer.add(new IndexDocument("doc-" + i, text, "en", Map.of()));
                 expected.put("doc-" + i, text);
             }
-            // 57 full batches of 7 are embedded (the last one possibly still in flight: the count waits for
-            // it); the 4 documents after them wait for a fuller batch, as they did with in-line writes.
-            assertEquals(399, writer.documentsWritten(), "the count waits for the batch in flight");
+            // 12 full windows of 32 are embedded (the last one possibly still in flight: the count waits for
+            // it); the 19 documents after them wait for a fuller window.
+            assertEquals(384, writer.documentsWritten(), "the count waits for the window in flight");
             writer.delete("doc-7"); // a delete after pending adds: they are written first, then deleted
             expected.remove("doc-7");
         }

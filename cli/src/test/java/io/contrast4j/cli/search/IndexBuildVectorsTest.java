@@ -42,9 +42,9 @@ class IndexBuildVectorsTest {
         Path index = dir.resolve("index");
         CliRun encode = CliRun.of("encode", "--in", txt.toString(), "--out", npy.toString(), "--quiet");
         assertEquals(0, encode.exit(), encode.err());
-        // Batches of 4 and a commit every 5 documents: writes and commits overlap the next batch's encoding.
+        // Windows of 16 texts (batch 1) and a commit every 5 documents: writes and commits overlap the next window's encoding.
         CliRun build = CliRun.of("index", "build", "--model", "minilm", "--corpus", corpus.toString(), "--index", index.toString(),
-                "--batch-size", "4", "--commit-every", "5", "--quiet");
+                "--batch-size", "1", "--commit-every", "5", "--quiet");
         assertEquals(0, build.exit(), build.err());
         assertEquals(lines.size(), json.readTree(build.out()).get("documents").asInt());
 
