@@ -43,6 +43,13 @@ import org.apache.lucene.store.FSDirectory;
  * its last commit, complete and searchable. Every commit carries the {@link IndexMetadata} (model
  * name and dimension, settings) in its user data.
  *
+ * <p>Pipelined: while the caller's thread tokenizes and embeds one batch, a background thread
+ * writes the previous batch to Lucene (analysis, stored fields, HNSW insertion), so that indexing
+ * runs near the speed of plain encoding. One batch is in flight at most; batches are written in
+ * the order they were added, and every other operation (commit, delete, merge, close, the counts)
+ * first waits for it, so callers see the same index as with writes in line. The commit listener
+ * may therefore be called on that background thread.
+ *
  * <p>Not thread-safe: one thread drives a writer.
  */
 public final class SearchIndexWriter implements Closeable {
@@ -62,6 +69,9 @@ public final class SearchIndexWriter implements Closeable {
     private long passagesWritten;
     private LongConsumer commitListener = n -> {};
     private boolean precomputedOnly;
+    /** Writes embedded batches while the next one is embedded; started on the first batch. */
+    private ExecutorService writeBehind;
+    private java.util.concurrent.Future<?> inFlight;
 
     private record Pending(IndexDocument document, List<String> passages) {}
 
@@ -169,7 +179,7 @@ public final class SearchIndexWriter implements Closeable {
         this.commitListener = listener;
     }
 
-    /** Adds (or replaces, by id) one document; written once a batch of passages is full. */
+    /** Adds (or replaces, by id) one document; embedded and written once a window of passages ({@link IndexSettings#embedWindow()}) is full. */
     public void add(IndexDocument document) {
         if (precomputedOnly) {
             throw new UserInputException("index " + path + " was opened for precomputed vectors: use addEmbedded");
@@ -183,7 +193,7 @@ public final class SearchIndexWriter implements Closeable {
         }
         pending.add(new Pending(document, passages));
         pendingPassages += passages.size();
-        if (pendingPassages >= metadata.settings().batchSize()) {
+        if (pendingPassages >= metadata.settings().embedWindow()) {
             flushPending();
         }
     }
@@ -204,7 +214,7 @@ public final class SearchIndexWriter implements Closeable {
      * must come from the index's model; it is normalised to unit length.
      */
     public void addEmbedded(IndexDocument document, float[] vector) {
-        flushPending();
+        drain();
         if (embedder == null) {
             throw new UserInputException("index " + path + " was opened for deletes only (no model)");
         }
@@ -222,7 +232,7 @@ public final class SearchIndexWriter implements Closeable {
      * settings. Ids are not de-duplicated against documents already here.
      */
     public void addIndexes(List<Path> shards) {
-        flushPending();
+        drain();
         List<Directory> dirs = new ArrayList<>();
         try {
             for (Path shard : shards) {
@@ -265,7 +275,7 @@ public final class SearchIndexWriter implements Closeable {
 
     /** Deletes a document (all its passages) by id; pending additions are written first. */
     public void delete(String id) {
-        flushPending();
+        drain();
         try {
             writer.deleteDocuments(new Term(SearchFields.ID, id));
         } catch (IOException e) {
@@ -275,7 +285,7 @@ public final class SearchIndexWriter implements Closeable {
 
     /** Writes pending documents and makes everything so far durable and visible to new readers. */
     public void commit() {
-        flushPending();
+        drain();
         try {
             writer.commit();
         } catch (IOException e) {
@@ -287,7 +297,7 @@ public final class SearchIndexWriter implements Closeable {
 
     /** Merges the index down to {@code maxSegments} (one HNSW graph per segment is fastest to query). */
     public void forceMerge(int maxSegments) {
-        flushPending();
+        drain();
         try {
             writer.forceMerge(maxSegments);
         } catch (IOException e) {
@@ -296,13 +306,45 @@ public final class SearchIndexWriter implements Closeable {
     }
 
     public long documentsWritten() {
+        awaitWrites();
         return documentsWritten;
     }
 
     public long passagesWritten() {
+        awaitWrites();
         return passagesWritten;
     }
 
+    /** Embeds what is pending and writes it, and waits until every batch is in the Lucene writer. */
+    private void drain() {
+        flushPending();
+        awaitWrites();
+    }
+
+    /** Waits for the batch in flight; a failure while writing it is rethrown here, on the caller's thread. */
+    private void awaitWrites() {
+        java.util.concurrent.Future<?> f = inFlight;
+        if (f == null) {
+            return;
+        }
+        inFlight = null;
+        try {
+            f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to index " + path, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException("cannot write to index " + path + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Embeds the pending documents here, then hands them to the write-behind thread (after the batch before them). */
     private void flushPending() {
         if (pending.isEmpty()) {
             return;
@@ -315,15 +357,25 @@ public final class SearchIndexWriter implements Closeable {
         if (vectors.length != texts.size()) {
             throw new IllegalStateException(embedder.name() + " returned " + vectors.length + " vectors for " + texts.size() + " texts");
         }
-        int row = 0;
         List<Pending> batch = new ArrayList<>(pending);
         pending.clear();
         pendingPassages = 0;
-        for (Pending p : batch) {
-            float[][] own = java.util.Arrays.copyOfRange(vectors, row, row + p.passages().size());
-            row += p.passages().size();
-            write(p.document(), p.passages(), own);
+        awaitWrites(); // in order, one batch in flight: the previous one is written before this one starts
+        if (writeBehind == null) {
+            writeBehind = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "index-write-behind");
+                t.setDaemon(true);
+                return t;
+            });
         }
+        inFlight = writeBehind.submit(() -> {
+            int row = 0;
+            for (Pending p : batch) {
+                float[][] own = java.util.Arrays.copyOfRange(vectors, row, row + p.passages().size());
+                row += p.passages().size();
+                write(p.document(), p.passages(), own);
+            }
+        });
     }
 
     private void write(IndexDocument document, List<String> passages, float[][] vectors) {
@@ -385,6 +437,9 @@ public final class SearchIndexWriter implements Closeable {
         } finally {
             if (mergeExec != null) {
                 mergeExec.shutdownNow();
+            }
+            if (writeBehind != null) {
+                writeBehind.shutdownNow();
             }
         }
     }

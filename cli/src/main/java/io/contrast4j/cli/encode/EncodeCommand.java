@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrast4j.core.UserInputException;
 import io.contrast4j.core.io.BoundedLineReader;
 import io.contrast4j.core.io.NpyWriter;
-import io.contrast4j.sentence.Models;
+import io.contrast4j.core.Embedder;
+import io.contrast4j.sentence.EncoderSpec;
 import io.contrast4j.sentence.SentenceEncoder;
+import io.contrast4j.sentence.onnx.InferenceEngine;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -71,6 +73,14 @@ public final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--batch-size", defaultValue = "32", description = "Sentences per forward pass (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
+    @Option(names = "--engine", defaultValue = "djl",
+            description = "Inference engine: djl (PyTorch, fp32) or onnxruntime (the model's ONNX graph) (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--precision", defaultValue = "fp32",
+            description = "fp32, or int8 (dynamically quantized weights; needs --engine onnxruntime) (default: ${DEFAULT-VALUE}).")
+    String precision;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -112,20 +122,32 @@ public final class EncodeCommand implements Callable<Integer> {
         if (prompt != null && promptName != null) {
             throw new UserInputException("give --prompt or --prompt-name, not both");
         }
+        EncoderSpec encoderSpec;
+        try {
+            encoderSpec = new EncoderSpec(model, InferenceEngine.parse(engine), InferenceEngine.Precision.parse(precision));
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--" + e.getMessage());
+        }
+        if (encoderSpec.engine() != InferenceEngine.DJL && (prompt != null || promptName != null)) {
+            // The DJL encoder keeps prompt tokens out of the pooling (Prompts.includeInPooling); the ONNX path cannot yet.
+            throw new UserInputException("--prompt and --prompt-name need --engine djl");
+        }
         int lines = countLines(in);
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        try (SentenceEncoder encoder = new SentenceEncoder(Models.load(model), batchSize);
+        try (Embedder encoder = encoderSpec.open(batchSize);
                 Sink sink = npy ? new NpySink(out, lines, encoder.dimension()) : new JsonlSink(out);
                 ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("encode").setInitialMax(lines)
                         .setStyle(ProgressBarStyle.ASCII).setUnit(" sent", 1).showSpeed().setConsumer(
                                 new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
                 BoundedLineReader reader = BoundedLineReader.open(in)) {
-            String promptText;
-            try {
-                promptText = prompt != null ? prompt : encoder.model().prompts().text(promptName);
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException("--prompt-name: " + e.getMessage());
+            String promptText = "";
+            if (encoder instanceof SentenceEncoder djl) {
+                try {
+                    promptText = prompt != null ? prompt : djl.model().prompts().text(promptName);
+                } catch (IllegalArgumentException e) {
+                    throw new UserInputException("--prompt-name: " + e.getMessage());
+                }
             }
             long encodeStart = System.nanoTime();
             List<String> chunk = new ArrayList<>(CHUNK_LINES);
@@ -151,7 +173,11 @@ public final class EncodeCommand implements Callable<Integer> {
             if (!promptText.isEmpty()) {
                 summary.put("prompt", promptText);
             }
-            summary.put("truncated", encoder.truncatedCount());
+            if (encoder instanceof SentenceEncoder djl) {
+                summary.put("truncated", djl.truncatedCount());
+            }
+            summary.put("engine", encoderSpec.engine().label());
+            summary.put("precision", encoderSpec.precision().label());
             summary.put("batch_size", batchSize);
             summary.put("encode_seconds", encodeSecs);
             summary.put("total_seconds", totalSecs);
@@ -159,8 +185,9 @@ public final class EncodeCommand implements Callable<Integer> {
             PrintWriter o = spec.commandLine().getOut();
             o.println(new ObjectMapper().writeValueAsString(summary));
             o.flush();
-            err.printf(Locale.ROOT, "encode: %,d sentences in %.1f s, %,.1f sentences/s (%d truncated) -> %s%n",
-                    read, encodeSecs, read / Math.max(encodeSecs, 1e-9), encoder.truncatedCount(), out);
+            err.printf(Locale.ROOT, "encode: %,d sentences in %.1f s, %,.1f sentences/s%s on %s -> %s%n",
+                    read, encodeSecs, read / Math.max(encodeSecs, 1e-9),
+                    encoder instanceof SentenceEncoder djl ? " (" + djl.truncatedCount() + " truncated)" : "", encoderSpec, out);
             err.flush();
         }
         return 0;
@@ -184,15 +211,23 @@ public final class EncodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void flush(SentenceEncoder encoder, String promptText, List<String> chunk, Sink sink, ProgressBar bar) {
+    private static void flush(Embedder encoder, String promptText, List<String> chunk, Sink sink, ProgressBar bar) {
         if (chunk.isEmpty()) {
             return;
         }
-        float[][] vectors = encoder.embedWithPrompt(chunk, promptText, n -> {
+        float[][] vectors;
+        if (encoder instanceof SentenceEncoder djl) {
+            vectors = djl.embedWithPrompt(chunk, promptText, n -> {
+                if (bar != null) {
+                    bar.stepBy(n);
+                }
+            });
+        } else {
+            vectors = encoder.embed(chunk);
             if (bar != null) {
-                bar.stepBy(n);
+                bar.stepBy(chunk.size());
             }
-        });
+        }
         sink.write(chunk, vectors);
         chunk.clear();
     }

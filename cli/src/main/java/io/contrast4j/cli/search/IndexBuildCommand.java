@@ -136,6 +136,7 @@ public final class IndexBuildCommand implements Callable<Integer> {
         long start = System.nanoTime();
         long documents = 0;
         long passages;
+        double mergeSeconds;
         try (Embedder embedder = SearchModels.load(modelSpec, batchSize)) {
             provenance.config("model_name", embedder.name()).config("dimension", embedder.dimension());
             try (SearchIndexWriter writer = SearchIndexWriter.open(index, embedder, modelSpec, settings, null);
@@ -150,6 +151,7 @@ public final class IndexBuildCommand implements Callable<Integer> {
                     }
                 }
                 writer.commit();
+                long mergeStart = System.nanoTime();
                 if (segments > 0) {
                     if (!quiet) {
                         err.println("index: merging to " + segments + " segment(s) ...");
@@ -157,6 +159,7 @@ public final class IndexBuildCommand implements Callable<Integer> {
                     }
                     writer.forceMerge(segments);
                 }
+                mergeSeconds = (System.nanoTime() - mergeStart) / 1e9;
                 passages = writer.passagesWritten();
             }
         }
@@ -168,6 +171,7 @@ public final class IndexBuildCommand implements Callable<Integer> {
         summary.put("documents", documents);
         summary.put("passages", passages);
         summary.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        summary.put("merge_seconds", Math.round(mergeSeconds * 1000) / 1000.0);
         summary.put("provenance", provenanceFile.toString());
         PrintWriter out = spec.commandLine().getOut();
         out.println(Provenance.toJson(summary).replaceAll("\\s*\\n\\s*", " "));
