@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.contrast4j.core.UserInputException;
 import io.contrast4j.core.provenance.Provenance;
+import io.contrast4j.data.augment.ApertiumTranslator;
 import io.contrast4j.data.augment.BackTranslator;
 import io.contrast4j.data.augment.CachingTranslator;
 import io.contrast4j.data.augment.Translation;
@@ -59,7 +60,7 @@ public final class BacktranslateCommand implements Callable<Integer> {
     @Option(names = "--backward", defaultValue = "spa-eng", description = "Apertium mode back (default: ${DEFAULT-VALUE}).")
     String backward;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Pipelines at once (default: number of cores).")
+    @Option(names = "--workers", paramLabel = "N", description = "Pipelines at once (default: one per two cores; one pipeline keeps ~2 cores busy).")
     Integer workers;
 
     @Option(names = "--batch-size", defaultValue = "10000", paramLabel = "N",
@@ -76,7 +77,7 @@ public final class BacktranslateCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (!Files.isRegularFile(in)) throw new UserInputException("--in " + in + ": no such file");
         if (batchSize < 1) throw new UserInputException("--batch-size must be >= 1, got " + batchSize);
-        int n = workers == null ? Runtime.getRuntime().availableProcessors() : workers;
+        int n = workers == null ? ApertiumTranslator.defaultWorkers() : workers;
         if (n < 1) throw new UserInputException("--workers must be >= 1, got " + n);
         List<String> lines = new java.util.ArrayList<>();
         try (var reader = io.contrast4j.core.io.BoundedLineReader.open(in)) {

@@ -34,6 +34,6 @@ public final class CertOptions {
             description = "CERT: back-translation cache folder (default: ~/.cache/contrast4j/translations).")
     Path translationCache;
 
-    @Option(names = "--translation-workers", paramLabel = "N", description = "CERT: Apertium pipelines at once (default: cores).")
+    @Option(names = "--translation-workers", paramLabel = "N", description = "CERT: Apertium pipelines at once (default: one per two cores).")
     Integer translationWorkers;
 }

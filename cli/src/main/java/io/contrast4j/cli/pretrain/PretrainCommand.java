@@ -185,7 +185,7 @@ public final class PretrainCommand implements Callable<Integer> {
             provenance.config("cert", cert);
             return new IdentityTranslator();
         }
-        int workers = moco.translationWorkers != null ? moco.translationWorkers : Runtime.getRuntime().availableProcessors();
+        int workers = moco.translationWorkers != null ? moco.translationWorkers : ApertiumTranslator.defaultWorkers();
         Path cacheDir = moco.translationCache != null ? moco.translationCache : TranslationCache.defaultDirectory();
         BackTranslator back = BackTranslator.apertium(workers, ApertiumTranslator.DEFAULT_MAX_BATCH);
         Map<String, Object> cert = new LinkedHashMap<>(fromLibrary(this::momentumContrast).describe());

@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  *
  * <p>Batching: Apertium loads its transducers at start-up, so one process per sentence manages ~6
  * sentences/s; here one pipeline translates a whole batch in {@code -f line} mode, where each input
- * line gives exactly one output line. {@code workers} batches run at once (default: one per core);
+ * line gives exactly one output line. {@code workers} batches run at once (default: one per two cores);
  * a call's sentences are split evenly over the workers in as few batches as the cap
  * ({@code batchSize}, default 10,000 lines) allows, since each batch pays Apertium's start-up. Input and output go through temporary files, so no pipe can deadlock,
  * and a fence word closes every line to check the alignment.
@@ -88,9 +88,19 @@ public final class ApertiumTranslator implements Translator {
         });
     }
 
-    /** Defaults: one worker per core, at most {@value #DEFAULT_MAX_BATCH} lines a batch, 50 ms per sentence and mode on top of 120 s. */
+    /**
+     * Pipelines worth running at once on this machine: one per two cores. An Apertium mode is a chain
+     * of ~7 processes, so one pipeline already keeps ~1.9 cores busy (17.5 CPU-seconds in 9 s for
+     * 6,000 MR sentences here); a second one on 2 cores only contends (605 against 668 round trips/s,
+     * bench/cert/backtranslate-bench.sh, docs/cert.md).
+     */
+    public static int defaultWorkers() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    }
+
+    /** Defaults: {@link #defaultWorkers()}, at most {@value #DEFAULT_MAX_BATCH} lines a batch, 50 ms per sentence and mode on top of 120 s. */
     public static ApertiumTranslator of(String... modes) {
-        return new ApertiumTranslator(Arrays.asList(modes), Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_BATCH,
+        return new ApertiumTranslator(Arrays.asList(modes), defaultWorkers(), DEFAULT_MAX_BATCH,
                 Duration.ofMillis(50));
     }
 
