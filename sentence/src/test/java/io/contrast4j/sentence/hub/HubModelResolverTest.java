@@ -199,7 +199,12 @@ class HubModelResolverTest {
         int size = server.file("model.safetensors").length;
         server.cutAfter = size / 3;
         Path snapshot = new HubModelResolver(settings(null, false)).resolve(REPO);
-        assertEquals(List.of("bytes=" + size / 3 + "-"), server.ranges, "resumed where the connection ended");
+        // One Range request from the bytes kept: at most where the server cut, and more than nothing.
+        // (java.net.http may drop the last bytes it had received when the body ends early, so the
+        // kept part can be a few KiB short of the cut; the resume starts exactly at what was kept.)
+        assertEquals(1, server.ranges.size(), "one resumed request: " + server.ranges);
+        long resumedAt = Long.parseLong(server.ranges.get(0).replaceAll("bytes=(\\d+)-", "$1"));
+        assertTrue(resumedAt > 0 && resumedAt <= size / 3, "resumed at " + resumedAt + ", cut at " + size / 3);
         assertArrayEquals(server.file("model.safetensors"), Files.readAllBytes(snapshot.resolve("model.safetensors")));
         assertLoads(snapshot);
     }
