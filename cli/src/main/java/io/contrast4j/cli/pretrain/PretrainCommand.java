@@ -179,21 +179,22 @@ public final class PretrainCommand implements Callable<Integer> {
 
     /** CERT's key view: Apertium English -> Spanish -> English behind the on-disk cache, or the identity control. */
     private Translator translator(Provenance provenance) {
-        if (moco.augmentation == CertOptions.Augmentation.identity) {
-            Map<String, Object> cert = new LinkedHashMap<>(fromLibrary(this::momentumContrast).describe());
-            cert.put("translator", "identity");
-            provenance.config("cert", cert);
-            return new IdentityTranslator();
-        }
-        int workers = moco.translationWorkers != null ? moco.translationWorkers : ApertiumTranslator.defaultWorkers();
-        Path cacheDir = moco.translationCache != null ? moco.translationCache : TranslationCache.defaultDirectory();
-        BackTranslator back = BackTranslator.apertium(workers, ApertiumTranslator.DEFAULT_MAX_BATCH);
         Map<String, Object> cert = new LinkedHashMap<>(fromLibrary(this::momentumContrast).describe());
-        cert.put("translator", back.name());
-        cert.put("translation_cache", cacheDir.toString());
+        Translator translator;
+        Path cacheDir = null;
+        if (moco.augmentation == CertOptions.Augmentation.identity) {
+            translator = new IdentityTranslator();
+        } else {
+            int workers = moco.translationWorkers != null ? moco.translationWorkers : ApertiumTranslator.defaultWorkers();
+            cacheDir = moco.translationCache != null ? moco.translationCache : TranslationCache.defaultDirectory();
+            BackTranslator back = BackTranslator.apertium(workers, ApertiumTranslator.DEFAULT_MAX_BATCH);
+            translator = new CachingTranslator(back, new TranslationCache(cacheDir, back.name()),
+                    workers * ApertiumTranslator.DEFAULT_MAX_BATCH);
+        }
+        cert.put("translator", translator.name());
+        if (cacheDir != null) cert.put("translation_cache", cacheDir.toString());
         provenance.config("cert", cert);
-        return new CachingTranslator(back, new TranslationCache(cacheDir, back.name()),
-                workers * ApertiumTranslator.DEFAULT_MAX_BATCH);
+        return translator;
     }
 
     /** The debiased loss's tau+, 0 when --debiased is not given. */
