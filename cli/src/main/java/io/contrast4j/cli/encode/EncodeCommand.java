@@ -19,11 +19,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -150,15 +153,24 @@ public final class EncodeCommand implements Callable<Integer> {
                 }
             }
             long encodeStart = System.nanoTime();
-            List<String> chunk = new ArrayList<>(CHUNK_LINES);
-            int read = 0;
-            for (String line = readLine(reader, read); line != null; line = readLine(reader, ++read)) {
-                chunk.add(line);
-                if (chunk.size() == CHUNK_LINES) {
-                    flush(encoder, promptText, chunk, sink, bar);
+            // Reading and tokenizing the next chunk overlap the encoding of this one (SentenceEncoder.embedChunks).
+            AtomicInteger read = new AtomicInteger();
+            Iterator<List<String>> chunks = chunksOf(reader, read);
+            if (encoder instanceof SentenceEncoder djl) {
+                djl.embedChunks(chunks, promptText, n -> {
+                    if (bar != null) {
+                        bar.stepBy(n);
+                    }
+                }, sink::write);
+            } else {
+                while (chunks.hasNext()) {
+                    List<String> chunk = chunks.next();
+                    sink.write(chunk, encoder.embed(chunk));
+                    if (bar != null) {
+                        bar.stepBy(chunk.size());
+                    }
                 }
             }
-            flush(encoder, promptText, chunk, sink, bar);
             double encodeSecs = (System.nanoTime() - encodeStart) / 1e9;
             double totalSecs = (System.nanoTime() - start) / 1e9;
             if (bar != null) {
@@ -168,7 +180,7 @@ public final class EncodeCommand implements Callable<Integer> {
             summary.put("model", encoder.name());
             summary.put("in", in.toString());
             summary.put("out", out.toString());
-            summary.put("sentences", read);
+            summary.put("sentences", read.get());
             summary.put("dimension", encoder.dimension());
             if (!promptText.isEmpty()) {
                 summary.put("prompt", promptText);
@@ -181,12 +193,12 @@ public final class EncodeCommand implements Callable<Integer> {
             summary.put("batch_size", batchSize);
             summary.put("encode_seconds", encodeSecs);
             summary.put("total_seconds", totalSecs);
-            summary.put("sentences_per_second", read / Math.max(encodeSecs, 1e-9));
+            summary.put("sentences_per_second", read.get() / Math.max(encodeSecs, 1e-9));
             PrintWriter o = spec.commandLine().getOut();
             o.println(new ObjectMapper().writeValueAsString(summary));
             o.flush();
             err.printf(Locale.ROOT, "encode: %,d sentences in %.1f s, %,.1f sentences/s%s on %s -> %s%n",
-                    read, encodeSecs, read / Math.max(encodeSecs, 1e-9),
+                    read.get(), encodeSecs, read.get() / Math.max(encodeSecs, 1e-9),
                     encoder instanceof SentenceEncoder djl ? " (" + djl.truncatedCount() + " truncated)" : "", encoderSpec, out);
             err.flush();
         }
@@ -211,28 +223,36 @@ public final class EncodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void flush(Embedder encoder, String promptText, List<String> chunk, Sink sink, ProgressBar bar) {
-        if (chunk.isEmpty()) {
-            return;
-        }
-        float[][] vectors;
-        if (encoder instanceof SentenceEncoder djl) {
-            vectors = djl.embedWithPrompt(chunk, promptText, n -> {
-                if (bar != null) {
-                    bar.stepBy(n);
+    /** The input's lines in chunks of {@link #CHUNK_LINES}, counting lines read into {@code read}. */
+    private Iterator<List<String>> chunksOf(BoundedLineReader reader, AtomicInteger read) {
+        return new Iterator<>() {
+            private List<String> ahead;
+
+            @Override
+            public boolean hasNext() {
+                if (ahead == null) {
+                    ahead = new ArrayList<>(CHUNK_LINES);
+                    for (String line; ahead.size() < CHUNK_LINES && (line = readLine(reader)) != null; ) {
+                        ahead.add(line);
+                        read.incrementAndGet();
+                    }
                 }
-            });
-        } else {
-            vectors = encoder.embed(chunk);
-            if (bar != null) {
-                bar.stepBy(chunk.size());
+                return !ahead.isEmpty();
             }
-        }
-        sink.write(chunk, vectors);
-        chunk.clear();
+
+            @Override
+            public List<String> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                List<String> chunk = ahead;
+                ahead = null;
+                return chunk;
+            }
+        };
     }
 
-    private String readLine(BoundedLineReader reader, int lineIndex) {
+    private String readLine(BoundedLineReader reader) {
         try {
             return reader.readLine();
         } catch (IOException e) {

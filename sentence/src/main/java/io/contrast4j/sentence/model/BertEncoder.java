@@ -194,6 +194,10 @@ public final class BertEncoder extends AbstractBlock {
         }
         x = layerNorm(x, hiddenShape, ps, embLnWeight, embLnBias, device, training, eps);
         x = dropout(x, hidDrop, training);
+        // Token states as one [batch * seq, hidden] matrix between layers: a linear layer on a 2-d
+        // input is a single GEMM with the bias folded in (libtorch's addmm); on a 3-d input it is a
+        // matmul followed by a separate pass adding the bias.
+        x = x.reshape(batch * seq, h);
 
         // Additive mask [batch, 1, 1, seq]: 0 for tokens, lowest float for padding.
         NDArray maskBias = mask.toType(DataType.FLOAT32, false).neg().add(1f).mul(MASK_BIAS)
@@ -214,7 +218,7 @@ public final class BertEncoder extends AbstractBlock {
                     .reshape(batch, seq, heads, hd).transpose(0, 2, 1, 3);
             NDArray probs = q.matMul(k).add(maskBias).softmax(-1);
             probs = dropout(probs, attDrop, training);
-            NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch, seq, h);
+            NDArray ctx = probs.matMul(v).transpose(0, 2, 1, 3).reshape(batch * seq, h);
             NDArray attnOut = dropout(linear(ctx, ps, l.attnOutW, l.attnOutB, device, training), hidDrop, training);
             x = layerNorm(attnOut.add(x), hiddenShape, ps, l.attnLnW, l.attnLnB, device, training, eps);
             // Feed-forward with exact (erf) GELU, HF's "gelu".
@@ -222,7 +226,7 @@ public final class BertEncoder extends AbstractBlock {
             NDArray out = dropout(linear(inter, ps, l.outW, l.outB, device, training), hidDrop, training);
             x = layerNorm(out.add(x), hiddenShape, ps, l.outLnW, l.outLnB, device, training, eps);
         }
-        return new NDList(x);
+        return new NDList(x.reshape(batch, seq, h));
     }
 
     /**
