@@ -90,23 +90,25 @@ else
   DOCS_TXT="$WORK/docs.txt"; DOCS_NPY="$WORK/docs.npy"; PARTS_DIR="$WORK/parts"
 fi
 N_DOCS="$(wc -l < "$DOCS_TXT")"
-# Documents: the same MiniLM ONNX file in ONNX Runtime, PARTS single-threaded processes in parallel
+# Documents' vectors, needed by the search, build and load stages only (pipeline and encode embed the text
+# themselves): the same MiniLM ONNX file in ONNX Runtime, PARTS single-threaded processes in parallel
 # (fastest on a busy machine); checked against the project's encoder on the queries below.
-if [[ ! -f "$DOCS_NPY" ]]; then
-  rm -rf "$PARTS_DIR" && mkdir -p "$PARTS_DIR"
-  split -n "l/$PARTS" -d -a 2 "$DOCS_TXT" "$PARTS_DIR/docs-"
-  pids=()
-  for f in "$PARTS_DIR"/docs-??; do
-    "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" io.contrast4j.bench.OrtEncode "$f" "$f.npy" 1 128 >"$f.json" 2>"$f.log" & pids+=($!)
-  done
-  for p in "${pids[@]}"; do wait "$p"; done
-  "$PY" -c 'import numpy as np, sys, glob; np.save(sys.argv[1], np.concatenate([np.load(f) for f in sorted(glob.glob(sys.argv[2]))]))' \
-      "$DOCS_NPY" "$PARTS_DIR/docs-??.npy"
+if stage search || stage build || stage load; then
+  if [[ ! -f "$DOCS_NPY" ]]; then
+    rm -rf "$PARTS_DIR" && mkdir -p "$PARTS_DIR"
+    split -n "l/$PARTS" -d -a 2 "$DOCS_TXT" "$PARTS_DIR/docs-"
+    pids=()
+    for f in "$PARTS_DIR"/docs-??; do
+      "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" io.contrast4j.bench.OrtEncode "$f" "$f.npy" 1 128 >"$f.json" 2>"$f.log" & pids+=($!)
+    done
+    for p in "${pids[@]}"; do wait "$p"; done
+    "$PY" -c 'import numpy as np, sys, glob; np.save(sys.argv[1], np.concatenate([np.load(f) for f in sorted(glob.glob(sys.argv[2]))]))' \
+        "$DOCS_NPY" "$PARTS_DIR/docs-??.npy"
+  fi
+  [[ -f "$WORK/queries-ort.npy" ]] || "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" io.contrast4j.bench.OrtEncode "$WORK/queries.txt" "$WORK/queries-ort.npy" 1 64 >/dev/null 2>&1
+  "$PY" -c 'import numpy as np, sys; a, b = np.load(sys.argv[1]), np.load(sys.argv[2]); print("== MiniLM: project encoder (DJL) vs ONNX Runtime on the %d queries: max |diff| %.2e" % (len(a), np.abs(a - b).max()))' \
+      "$WORK/queries.npy" "$WORK/queries-ort.npy"
 fi
-[[ -f "$WORK/queries-ort.npy" ]] || "${JAVA[@]}" -Xmx1500m -cp "$CP:$ORT_JAR" io.contrast4j.bench.OrtEncode "$WORK/queries.txt" "$WORK/queries-ort.npy" 1 64 >/dev/null 2>&1
-"$PY" -c 'import numpy as np, sys; a, b = np.load(sys.argv[1]), np.load(sys.argv[2]); print("== MiniLM: project encoder (DJL) vs ONNX Runtime on the %d queries: max |diff| %.2e" % (len(a), np.abs(a - b).max()))' \
-    "$WORK/queries.npy" "$WORK/queries-ort.npy"
-
 N="$N_DOCS"
 if stage search; then
 echo "== Lucene HNSW (M=$M, beam=$BEAM), $N_DOCS docs, 1000 queries, k=10, one query thread"
