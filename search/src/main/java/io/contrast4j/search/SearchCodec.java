@@ -1,6 +1,7 @@
 package io.contrast4j.search;
 
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -16,10 +17,18 @@ final class SearchCodec {
     static Codec create(IndexSettings settings, ExecutorService mergeExec) {
         KnnVectorsFormat vectors = settings.quantization()
                 .format(settings.maxConn(), settings.beamWidth(), settings.mergeWorkers(), mergeExec);
+        return create(() -> vectors);
+    }
+
+    /**
+     * A codec asking {@code vectors} for the vector format each time it writes a segment, so a
+     * writer can switch formats between flushes and merges (see {@code SearchIndexWriter#deferGraphs}).
+     */
+    static Codec create(Supplier<KnnVectorsFormat> vectors) {
         return new Lucene104Codec() {
             @Override
             public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                return vectors;
+                return vectors.get();
             }
         };
     }

@@ -62,6 +62,9 @@ public final class SearchIndexWriter implements Closeable {
     private final Directory directory;
     private final IndexWriter writer;
     private final ExecutorService mergeExec;
+    /** The vector format the codec writes with now: with or without HNSW graphs (see {@link #deferGraphs}). */
+    private volatile org.apache.lucene.codecs.KnnVectorsFormat vectorsFormat;
+    private boolean graphsDeferred;
     private final List<Pending> pending = new ArrayList<>();
     private int pendingPassages;
     private long documentsSinceCommit;
@@ -87,9 +90,10 @@ public final class SearchIndexWriter implements Closeable {
             return t;
         }) : null;
         this.directory = FSDirectory.open(path);
+        this.vectorsFormat = s.quantization().format(s.maxConn(), s.beamWidth(), s.mergeWorkers(), mergeExec, true);
         IndexWriterConfig config = new IndexWriterConfig(s.analyzer().create())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                .setCodec(SearchCodec.create(s, mergeExec))
+                .setCodec(SearchCodec.create(() -> vectorsFormat))
                 .setRAMBufferSizeMB(256)
                 .setCommitOnClose(false);
         this.writer = new IndexWriter(directory, config);
@@ -295,13 +299,79 @@ public final class SearchIndexWriter implements Closeable {
         commitListener.accept(documentsWritten);
     }
 
+    /**
+     * For a bulk build into an empty index that ends with {@link #forceMerge}: until then, segments
+     * are written with their vectors but without HNSW graphs, and {@code forceMerge} writes every
+     * document into one new segment and builds its graph once, on one thread per core (the encoder
+     * is done by then). Without this, each flush (every {@link IndexSettings#commitEvery()}
+     * documents) builds a graph while the encoder runs, and the final merge inserts those
+     * segments' vectors into one graph again. Commits stay as durable: a build that dies midway
+     * leaves graph-less segments, searched exactly, and so does closing without {@code forceMerge}.
+     * Does nothing (returns false) when the index already holds documents, whose graphs a merge
+     * extends instead.
+     */
+    public boolean deferGraphs() {
+        awaitWrites();
+        try (DirectoryReader r = DirectoryReader.open(writer)) {
+            if (r.numDocs() > 0 || documentsWritten > 0 || !pending.isEmpty()) {
+                return false;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read index " + path, e);
+        }
+        IndexSettings s = metadata.settings();
+        vectorsFormat = s.quantization().format(s.maxConn(), s.beamWidth(), s.mergeWorkers(), mergeExec, false);
+        graphsDeferred = true;
+        return true;
+    }
+
     /** Merges the index down to {@code maxSegments} (one HNSW graph per segment is fastest to query). */
     public void forceMerge(int maxSegments) {
         drain();
         try {
+            if (graphsDeferred) {
+                buildDeferredGraph();
+            }
             writer.forceMerge(maxSegments);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot merge index " + path, e);
+        }
+    }
+
+    /**
+     * Rewrites all documents as one segment with the graph format: the graph-less segments are
+     * read through a near-real-time reader, dropped and added back ({@code addIndexes} merges them
+     * into one new segment, building its graph with every core). The commit before is the fallback
+     * if the process dies meanwhile.
+     */
+    private void buildDeferredGraph() throws IOException {
+        IndexSettings s = metadata.settings();
+        int cores = Runtime.getRuntime().availableProcessors();
+        ExecutorService workers = cores > 1 ? Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "hnsw-graph");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        try {
+            writer.commit();
+            vectorsFormat = s.quantization().format(s.maxConn(), s.beamWidth(), cores, workers, true);
+            try (DirectoryReader reader = DirectoryReader.open(writer)) {
+                org.apache.lucene.index.CodecReader[] segments = reader.leaves().stream()
+                        .map(leaf -> (org.apache.lucene.index.CodecReader) leaf.reader())
+                        .toArray(org.apache.lucene.index.CodecReader[]::new);
+                if (segments.length > 0) {
+                    writer.deleteAll();
+                    writer.addIndexes(segments);
+                }
+            }
+            writer.setLiveCommitData(metadata.toUserData().entrySet());
+            writer.commit();
+        } finally {
+            graphsDeferred = false;
+            vectorsFormat = s.quantization().format(s.maxConn(), s.beamWidth(), s.mergeWorkers(), mergeExec, true);
+            if (workers != null) {
+                workers.shutdownNow();
+            }
         }
     }
 

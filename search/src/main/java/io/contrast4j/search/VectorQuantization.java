@@ -22,11 +22,25 @@ public enum VectorQuantization {
      * {@code mergeExec} (null for none) lets {@code mergeWorkers} threads build graphs during merges.
      */
     KnnVectorsFormat format(int maxConn, int beamWidth, int mergeWorkers, ExecutorService mergeExec) {
+        return format(maxConn, beamWidth, mergeWorkers, mergeExec, true);
+    }
+
+    /**
+     * As {@link #format(int, int, int, ExecutorService)}; with {@code graphs} false the segments it
+     * writes keep their vectors but no HNSW graph, whatever their size (Lucene's tiny-segment
+     * threshold set out of reach): searched exactly, and given a graph when a later merge writes
+     * them again with graphs on. Both variants carry the same format name, so readers cannot tell
+     * them apart.
+     */
+    KnnVectorsFormat format(int maxConn, int beamWidth, int mergeWorkers, ExecutorService mergeExec, boolean graphs) {
         int workers = mergeExec == null ? 1 : mergeWorkers;
+        int threshold = graphs ? Lucene99HnswVectorsFormat.HNSW_GRAPH_THRESHOLD : Integer.MAX_VALUE;
         return switch (this) {
-            case NONE -> new Lucene99HnswVectorsFormat(maxConn, beamWidth, workers, mergeExec);
-            case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, maxConn, beamWidth, workers, mergeExec);
-            case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, maxConn, beamWidth, workers, mergeExec);
+            case NONE -> new Lucene99HnswVectorsFormat(maxConn, beamWidth, workers, mergeExec, threshold);
+            case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, maxConn, beamWidth, workers,
+                    mergeExec, threshold);
+            case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, maxConn, beamWidth, workers,
+                    mergeExec, threshold);
         };
     }
 

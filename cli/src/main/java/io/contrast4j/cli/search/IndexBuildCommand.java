@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
             "writes it to a Lucene index: an HNSW vector field (dot product on unit vectors), a BM25",
             "text field and stored fields. A document whose id is already in the index replaces it.",
             "Commits every --commit-every documents: if the build dies, the index keeps its last",
-            "commit. Writes provenance.json into the index folder; prints a JSON summary on stdout.",
+            "commit. A new index merged at the end (--segments > 0) builds its HNSW graph once, in that",
+            "merge, on every core; segments committed before it are searched exactly.",
+            "Writes provenance.json into the index folder; prints a JSON summary on stdout.",
             "With --spark MASTER --shards N the corpus (an 'encode --spark' output, used without",
             "re-encoding, or text / JSONL / Parquet id,text rows) is indexed in N shards in parallel,",
             "which are then merged into one new index (--segments 0 keeps one segment per shard)."
@@ -142,6 +144,9 @@ public final class IndexBuildCommand implements Callable<Integer> {
             try (SearchIndexWriter writer = SearchIndexWriter.open(index, embedder, modelSpec, settings, null);
                  Stream<Document> stream = docs.documents();
                  Progress bar = quiet ? null : Progress.start("index", limit, "docs")) {
+                // A new index that ends merged gets its HNSW graph once, at the merge (SearchIndexWriter.deferGraphs).
+                boolean graphAtMerge = segments > 0 && writer.deferGraphs();
+                provenance.config("graph_at_merge", graphAtMerge);
                 Iterator<Document> it = stream.iterator();
                 while (it.hasNext() && (limit <= 0 || documents < limit)) {
                     writer.add(IndexDocument.of(it.next()));
