@@ -60,13 +60,15 @@ public record IndexSettings(int maxConn, int beamWidth, VectorQuantization quant
     }
 
     /** Encoder batches per {@code Embedder.embed} call of the index writer. */
-    public static final int EMBED_WINDOW_BATCHES = 16;
+    public static final int EMBED_WINDOW_BATCHES = 64;
 
     /**
      * Texts per {@code Embedder.embed} call of the index writer: {@link #EMBED_WINDOW_BATCHES}
-     * batches, so that an encoder that sorts its input by length (SentenceEncoder, the ONNX Runtime
-     * encoder) pads each batch about as little as {@code encode} does with its larger chunks; one
-     * batch of 64 short sentences in corpus order holds ~1.35x the tokens of a length-sorted one.
+     * batches (4,096 texts at batch 64, the chunk {@code encode} embeds at once), so that an encoder
+     * that sorts its input by length (SentenceEncoder, the ONNX Runtime encoder) pads each batch as
+     * little as {@code encode} does: one batch of 64 short sentences in corpus order holds ~1.35x
+     * the tokens of a length-sorted one, and MiniLM embedded 16,384 corpus sentences at 433 sent/s
+     * in windows of 1,024 against 473 in windows of 4,096.
      */
     public int embedWindow() {
         return batchSize * EMBED_WINDOW_BATCHES;

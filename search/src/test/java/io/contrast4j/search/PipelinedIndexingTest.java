@@ -33,9 +33,9 @@ class PipelinedIndexingTest {
     @Test
     void everyDocumentKeepsItsOwnVectorAndTheLastVersionWins() throws Exception {
         HashingEmbedder embedder = new HashingEmbedder(64);
-        // Small windows (2 x 16 = 32 texts) and commits, so many windows are in flight and commits fall inside them.
+        // Small windows (2 x 64 = 128 texts) and commits, so several windows are in flight and commits fall inside them.
         IndexSettings settings = IndexSettings.DEFAULT.withBatchSize(2).withCommitEvery(50);
-        assertEquals(32, settings.embedWindow());
+        assertEquals(128, settings.embedWindow());
         Map<String, String> expected = new LinkedHashMap<>();
         List<Long> commits = new ArrayList<>();
         Path index = dir.resolve("index");
@@ -52,7 +52,7 @@ class PipelinedIndexingTest {
                 writer.add(new IndexDocument("doc-" + i, text, "en", Map.of()));
                 expected.put("doc-" + i, text);
             }
-            // 12 full windows of 32 are embedded (the last one possibly still in flight: the count waits for
+            // 3 full windows of 128 are embedded (the last one possibly still in flight: the count waits for
             // it); the 19 documents after them wait for a fuller window.
             assertEquals(384, writer.documentsWritten(), "the count waits for the window in flight");
             writer.delete("doc-7"); // a delete after pending adds: they are written first, then deleted
