@@ -1,6 +1,5 @@
 package io.contrast4j.search;
 
-import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
@@ -13,12 +12,6 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
  */
 final class SearchCodec {
     private SearchCodec() {}
-
-    static Codec create(IndexSettings settings, ExecutorService mergeExec) {
-        KnnVectorsFormat vectors = settings.quantization()
-                .format(settings.maxConn(), settings.beamWidth(), settings.mergeWorkers(), mergeExec);
-        return create(() -> vectors);
-    }
 
     /**
      * A codec asking {@code vectors} for the vector format each time it writes a segment, so a

@@ -90,7 +90,7 @@ public final class SearchIndexWriter implements Closeable {
             return t;
         }) : null;
         this.directory = FSDirectory.open(path);
-        this.vectorsFormat = s.quantization().format(s.maxConn(), s.beamWidth(), s.mergeWorkers(), mergeExec, true);
+        this.vectorsFormat = vectorsFormat(s.mergeWorkers(), mergeExec, true);
         IndexWriterConfig config = new IndexWriterConfig(s.analyzer().create())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 .setCodec(SearchCodec.create(() -> vectorsFormat))
@@ -319,8 +319,7 @@ public final class SearchIndexWriter implements Closeable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read index " + path, e);
         }
-        IndexSettings s = metadata.settings();
-        vectorsFormat = s.quantization().format(s.maxConn(), s.beamWidth(), s.mergeWorkers(), mergeExec, false);
+        vectorsFormat = vectorsFormat(metadata.settings().mergeWorkers(), mergeExec, false);
         graphsDeferred = true;
         return true;
     }
@@ -345,7 +344,6 @@ public final class SearchIndexWriter implements Closeable {
      * if the process dies meanwhile.
      */
     private void buildDeferredGraph() throws IOException {
-        IndexSettings s = metadata.settings();
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService workers = cores > 1 ? Executors.newFixedThreadPool(cores, r -> {
             Thread t = new Thread(r, "hnsw-graph");
@@ -354,7 +352,7 @@ public final class SearchIndexWriter implements Closeable {
         }) : null;
         try {
             writer.commit();
-            vectorsFormat = s.quantization().format(s.maxConn(), s.beamWidth(), cores, workers, true);
+            vectorsFormat = vectorsFormat(cores, workers, true);
             try (DirectoryReader reader = DirectoryReader.open(writer)) {
                 org.apache.lucene.index.CodecReader[] segments = reader.leaves().stream()
                         .map(leaf -> (org.apache.lucene.index.CodecReader) leaf.reader())
@@ -368,11 +366,17 @@ public final class SearchIndexWriter implements Closeable {
             writer.commit();
         } finally {
             graphsDeferred = false;
-            vectorsFormat = s.quantization().format(s.maxConn(), s.beamWidth(), s.mergeWorkers(), mergeExec, true);
+            vectorsFormat = vectorsFormat(metadata.settings().mergeWorkers(), mergeExec, true);
             if (workers != null) {
                 workers.shutdownNow();
             }
         }
+    }
+
+    /** This index's vector format (quantization, M, beam width) with the given merge workers, with or without graphs. */
+    private org.apache.lucene.codecs.KnnVectorsFormat vectorsFormat(int workers, ExecutorService exec, boolean graphs) {
+        IndexSettings s = metadata.settings();
+        return s.quantization().format(s.maxConn(), s.beamWidth(), workers, exec, graphs);
     }
 
     public long documentsWritten() {

@@ -20,17 +20,10 @@ public enum VectorQuantization {
     /**
      * The per-field vectors format for an HNSW graph with {@code maxConn} (M) and {@code beamWidth};
      * {@code mergeExec} (null for none) lets {@code mergeWorkers} threads build graphs during merges.
-     */
-    KnnVectorsFormat format(int maxConn, int beamWidth, int mergeWorkers, ExecutorService mergeExec) {
-        return format(maxConn, beamWidth, mergeWorkers, mergeExec, true);
-    }
-
-    /**
-     * As {@link #format(int, int, int, ExecutorService)}; with {@code graphs} false the segments it
-     * writes keep their vectors but no HNSW graph, whatever their size (Lucene's tiny-segment
-     * threshold set out of reach): searched exactly, and given a graph when a later merge writes
-     * them again with graphs on. Both variants carry the same format name, so readers cannot tell
-     * them apart.
+     * With {@code graphs} false the segments it writes keep their vectors but no HNSW graph,
+     * whatever their size (Lucene's tiny-segment threshold set out of reach): searched exactly, and
+     * given a graph when a later merge writes them again with graphs on. Both variants carry the
+     * same format name, so readers cannot tell them apart.
      */
     KnnVectorsFormat format(int maxConn, int beamWidth, int mergeWorkers, ExecutorService mergeExec, boolean graphs) {
         int workers = mergeExec == null ? 1 : mergeWorkers;

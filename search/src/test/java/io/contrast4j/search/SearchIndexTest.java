@@ -156,7 +156,7 @@ class SearchIndexTest {
             SearchResults r = searcher.search(new SearchRequest("Ferries connect the islands of the archipelago during the summer.", 1, SearchMode.VECTOR));
             assertEquals("travel-2", r.hits().get(0).id());
         }
-        String expectedFormat = q.format(16, 100, 1, null).getName();
+        String expectedFormat = q.format(16, 100, 1, null, true).getName();
         assertEquals(q == VectorQuantization.NONE, expectedFormat.equals("Lucene99HnswVectorsFormat"), expectedFormat);
         try (var d = FSDirectory.open(index); DirectoryReader reader = DirectoryReader.open(d)) {
             for (LeafReaderContext leaf : reader.leaves()) {
