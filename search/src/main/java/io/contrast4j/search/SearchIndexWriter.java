@@ -3,6 +3,8 @@ package io.contrast4j.search;
 import io.contrast4j.core.Document;
 import io.contrast4j.core.Embedder;
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.concurrent.DaemonThreads;
+import io.contrast4j.core.concurrent.Futures;
 import io.contrast4j.core.text.SentenceSplitter;
 import io.contrast4j.core.vector.VectorMath;
 import java.io.Closeable;
@@ -84,11 +86,8 @@ public final class SearchIndexWriter implements Closeable {
         this.metadata = metadata;
         this.chunker = chunker;
         IndexSettings s = metadata.settings();
-        this.mergeExec = s.mergeWorkers() > 1 ? Executors.newFixedThreadPool(s.mergeWorkers(), r -> {
-            Thread t = new Thread(r, "hnsw-merge");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.mergeExec = s.mergeWorkers() > 1 ? Executors.newFixedThreadPool(s.mergeWorkers(), DaemonThreads.named("hnsw-merge"))
+                : null;
         this.directory = FSDirectory.open(path);
         this.vectorsFormat = vectorsFormat(s.mergeWorkers(), mergeExec, true);
         IndexWriterConfig config = new IndexWriterConfig(s.analyzer().create())
@@ -345,11 +344,7 @@ public final class SearchIndexWriter implements Closeable {
      */
     private void buildDeferredGraph() throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        ExecutorService workers = cores > 1 ? Executors.newFixedThreadPool(cores, r -> {
-            Thread t = new Thread(r, "hnsw-graph");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        ExecutorService workers = cores > 1 ? Executors.newFixedThreadPool(cores, DaemonThreads.named("hnsw-graph")) : null;
         try {
             writer.commit();
             vectorsFormat = vectorsFormat(cores, workers, true);
@@ -402,20 +397,7 @@ public final class SearchIndexWriter implements Closeable {
             return;
         }
         inFlight = null;
-        try {
-            f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to index " + path, e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException("cannot write to index " + path + ": " + e.getCause(), e.getCause());
-        }
+        Futures.join(f, "writing to index " + path);
     }
 
     /** Embeds the pending documents here, then hands them to the write-behind thread (after the batch before them). */
@@ -436,11 +418,7 @@ public final class SearchIndexWriter implements Closeable {
         pendingPassages = 0;
         awaitWrites(); // in order, one batch in flight: the previous one is written before this one starts
         if (writeBehind == null) {
-            writeBehind = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "index-write-behind");
-                t.setDaemon(true);
-                return t;
-            });
+            writeBehind = Executors.newSingleThreadExecutor(DaemonThreads.named("index-write-behind"));
         }
         inFlight = writeBehind.submit(() -> {
             int row = 0;

@@ -1,6 +1,8 @@
 package io.contrast4j.sentence;
 
 import io.contrast4j.core.Embedder;
+import io.contrast4j.core.concurrent.DaemonThreads;
+import io.contrast4j.core.concurrent.Futures;
 import io.contrast4j.sentence.text.HfTokenizer;
 import io.contrast4j.sentence.model.SentenceModel;
 import java.util.ArrayList;
@@ -9,7 +11,6 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -122,15 +123,12 @@ public final class SentenceEncoder implements Embedder {
      */
     public void embedChunks(Iterator<List<String>> chunks, String prompt, IntConsumer progress,
             BiConsumer<List<String>, float[][]> sink) {
-        ExecutorService tokenizing = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "encode-tokenizer");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService tokenizing = Executors.newSingleThreadExecutor(DaemonThreads.named("encode-tokenizer"));
         try {
             Callable<Tokenized> nextChunk = () -> chunks.hasNext() ? tokenize(chunks.next(), prompt) : null;
             Future<Tokenized> next = tokenizing.submit(nextChunk);
-            for (Tokenized current = await(next); current != null; current = await(next)) {
+            for (Tokenized current = Futures.join(next, "tokenizing"); current != null;
+                    current = Futures.join(next, "tokenizing")) {
                 next = tokenizing.submit(nextChunk);
                 sink.accept(current.texts(), encodeTokenized(current, progress));
             }
@@ -184,23 +182,6 @@ public final class SentenceEncoder implements Embedder {
             progress.accept(to - from);
         }
         return out;
-    }
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while tokenizing", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     /** Closes the model (its native memory and tokenizer). */

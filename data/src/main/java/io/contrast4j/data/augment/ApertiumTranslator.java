@@ -1,6 +1,7 @@
 package io.contrast4j.data.augment;
 
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.concurrent.DaemonThreads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -81,11 +82,7 @@ public final class ApertiumTranslator implements Translator {
         this.baseTimeout = baseTimeout;
         this.timeoutPerSentence = timeoutPerSentence;
         checkInstalled(executable, this.modes);
-        this.pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "apertium");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(workers, DaemonThreads.named("apertium"));
     }
 
     /**

@@ -2,6 +2,7 @@ package io.contrast4j.search.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.contrast4j.core.UserInputException;
+import io.contrast4j.core.concurrent.DaemonThreads;
 import io.contrast4j.search.SearchHit;
 import io.contrast4j.search.SearchMode;
 import io.contrast4j.search.SearchRequest;
@@ -28,7 +29,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpFields;
@@ -93,7 +93,7 @@ public final class SearchServer implements AutoCloseable {
         this.page = html.getBytes(StandardCharsets.UTF_8);
         this.pageCsp = contentSecurityPolicy(html);
         this.pool = searchPool(settings);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("search-http-timer"));
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("search-http-timer"));
         this.deadlines = new HeaderDeadlines(settings.headerTimeout());
 
         QueuedThreadPool io = new QueuedThreadPool(IO_THREADS, 2);
@@ -141,16 +141,7 @@ public final class SearchServer implements AutoCloseable {
     private static ThreadPoolExecutor searchPool(ServerSettings settings) {
         BlockingQueue<Runnable> queue = settings.queue() == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(settings.queue());
         return new ThreadPoolExecutor(settings.threads(), settings.threads(), 30, TimeUnit.SECONDS, queue,
-                daemon("search-worker"), new ThreadPoolExecutor.AbortPolicy());
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+                DaemonThreads.numbered("search-worker"), new ThreadPoolExecutor.AbortPolicy());
     }
 
     public SearchServer start() {

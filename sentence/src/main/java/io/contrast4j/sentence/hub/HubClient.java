@@ -2,6 +2,7 @@ package io.contrast4j.sentence.hub;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.contrast4j.core.concurrent.DaemonThreads;
 import io.contrast4j.core.provenance.Provenance;
 import java.io.IOException;
 import java.io.InputStream;
@@ -155,11 +156,7 @@ public final class HubClient {
             java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
             InputStream in = r.body();
             java.util.concurrent.ScheduledExecutorService watchdog = java.util.concurrent.Executors
-                    .newSingleThreadScheduledExecutor(task -> {
-                        Thread t = new Thread(task, "hub-download-watchdog");
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    .newSingleThreadScheduledExecutor(DaemonThreads.named("hub-download-watchdog"));
             long checkMillis = Math.max(50, Math.min(1000, stallTimeout.toMillis() / 4));
             watchdog.scheduleAtFixedRate(() -> {
                 if (System.nanoTime() - lastData.get() > stallTimeout.toNanos() && stalled.compareAndSet(false, true)) {
